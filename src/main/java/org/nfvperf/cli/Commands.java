@@ -1,0 +1,15 @@
+package org.nfvperf.cli;
+
+import picocli.CommandLine;
+
+/**
+ * The registry of subcommands, one line each, so that adding a command touches one line.
+ */
+final class Commands {
+    private Commands() {
+    }
+
+    static void register(CommandLine cl) {
+        // one addSubcommand per line, in the order of DESIGN.md's table
+    }
+}
