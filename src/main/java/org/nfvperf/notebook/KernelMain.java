@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Starts the Java Jupyter kernel on a connection file, as a kernelspec's {@code argv} does:
@@ -19,6 +20,9 @@ import java.util.logging.Level;
  * }</pre>
  */
 public final class KernelMain {
+    /** Held so that the level set on it survives garbage collection of unreferenced loggers. */
+    private static final Logger BASEKERNEL_LOG = Logger.getLogger("io.github.spencerpark.jupyter");
+
     private KernelMain() {
     }
 
@@ -43,6 +47,7 @@ public final class KernelMain {
         }
         System.setProperty("java.awt.headless", "true");
         JupyterSocket.JUPYTER_LOGGER.setLevel(Level.WARNING);
+        BASEKERNEL_LOG.setLevel(Level.WARNING);
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(connectionFile));
         JupyterConnection connection = new JupyterConnection(props);
         NfvperfKernel kernel = new NfvperfKernel(KernelConfig.fromEnvironment(System.getenv()), Path.of(""));
