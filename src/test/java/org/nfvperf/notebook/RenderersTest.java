@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import java.util.List;
+import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -60,7 +62,9 @@ class RenderersTest {
         assertEquals(Set.of("image/svg+xml", "text/plain"), mimes(svg));
         String text = (String) data(svg, "image/svg+xml");
         assertTrue(text.startsWith("<?xml") && text.contains("<svg"), text.substring(0, 80));
-        DisplayData pdf = renderer.renderAs(new CategoryChartBuilder().width(200).height(100).build(), "application/pdf");
+        CategoryChart bars = new CategoryChartBuilder().width(200).height(100).build();
+        bars.addSeries("FW", List.of("1-NF"), List.of(10.5));
+        DisplayData pdf = renderer.renderAs(bars, "application/pdf");
         assertTrue(new String(Base64.getDecoder().decode((String) data(pdf, "application/pdf")), 0, 5,
                 java.nio.charset.StandardCharsets.ISO_8859_1).equals("%PDF-"));
     }
