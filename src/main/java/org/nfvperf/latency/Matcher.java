@@ -57,6 +57,8 @@ final class Matcher {
     private final boolean[] active;
     private final long[] maxOrigin;
     private final long[] prevTransit;
+    /** Per segment: the newest upstream timestamp of a matched packet (decides loss at the end). */
+    private final long[] newestMatchedUpstream;
     private long maxSequence = Long.MIN_VALUE;
     private long originCounter;
     private long newestMerge = Long.MIN_VALUE;
@@ -108,6 +110,8 @@ final class Matcher {
         prevTransit = new long[n];
         java.util.Arrays.fill(maxOrigin, -1);
         java.util.Arrays.fill(prevTransit, NONE);
+        newestMatchedUpstream = new long[n];
+        java.util.Arrays.fill(newestMatchedUpstream, NONE);
     }
 
     /** Largest ring capacity reached at any tap (packets), to check that memory stays bounded. */
@@ -203,6 +207,9 @@ final class Matcher {
         }
         long upstreamTs = r.ts[p * n + t - 1];
         seg.record(ts - upstreamTs, upstreamTs);
+        if (upstreamTs > newestMatchedUpstream[t - 1]) {
+            newestMatchedUpstream[t - 1] = upstreamTs;
+        }
         long origin = r.origin[p];
         if (origin >= 0) {
             long ts0 = r.ts[p * n];
@@ -344,16 +351,19 @@ final class Matcher {
         endToEnd.closeIntervalsBefore(now - 2 * (n - 1) * window - window);
     }
 
-    /** Settles what still waits at the end of the input: lost if the next tap ran on long enough. */
+    /**
+     * Settles what still waits at the end of the input: lost if a packet that passed the same tap
+     * later did reach the next tap (so that capture was still running), else truncated.
+     */
     private void finish() throws IOException {
         for (int t = 0; t < n - 1; t++) {
             Ring r = rings[t];
-            long downstreamLast = taps[t + 1].lastNanos;
+            long newest = newestMatchedUpstream[t];
             while (r.head < r.tail) {
                 int p = r.index(r.head);
                 if (r.state[p] == Ring.WAITING) {
                     long ts = r.ts[p * n + t];
-                    boolean decided = downstreamLast != NONE && ts + window < downstreamLast;
+                    boolean decided = newest != NONE && ts < newest;
                     drop(t, p, !decided);
                 }
                 r.head++;
