@@ -124,7 +124,7 @@ run pktgen nano 0 60
 # loss: drop packets (1-based numbers) from the last tap
 editcap "$work/probe-b0.pcap" "$work/probe-b0-lossy.pcap" 3 17 18 19 100 150
 editcap "$work/hash-b0.pcap" "$work/hash-b0-lossy.pcap" 5 60 61
-mergecap -F pcapng -w "$work/probe-all.pcapng" "$work/probe-a0.pcap" "$work/probe-r1.pcap" "$work/probe-b0-lossy.pcap"
+mergecap -I none -F pcapng -w "$work/probe-all.pcapng" "$work/probe-a0.pcap" "$work/probe-r1.pcap" "$work/probe-b0-lossy.pcap"
 
 fields() {
   tshark -r "$1" -T fields -E separator=/t -E occurrence=f \

@@ -163,9 +163,10 @@ public final class LatencyAnalysis {
                 }
             }
             for (TapSpec s : specs) {
-                if (s != null && !Files.isReadable(s.file())) {
+                if (s != null && (!Files.isRegularFile(s.file()) || !Files.isReadable(s.file()))) {
                     throw new org.nfvperf.util.InputException("tap " + s.name() + " (" + s.file() + "): "
-                            + (Files.exists(s.file()) ? "cannot be read" : "no such file"));
+                            + (!Files.exists(s.file()) ? "no such file"
+                            : Files.isDirectory(s.file()) ? "is a directory, not a capture file" : "cannot be read"));
                 }
             }
             KeyExtractor extractor = resolve();
