@@ -14,5 +14,6 @@ final class Commands {
         cl.addSubcommand(new PcapInfoCommand());
         cl.addSubcommand(new ThroughputCommand());
         cl.addSubcommand(new LinerateCommand());
+        cl.addSubcommand(new LatencyCommand());
     }
 }
