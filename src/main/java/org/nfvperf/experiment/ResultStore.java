@@ -80,7 +80,12 @@ public final class ResultStore implements Closeable {
         this.columns = List.copyOf(columns);
         Files.createDirectories(dir);
         lockChannel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock l = lockChannel.tryLock();
+        FileLock l;
+        try {
+            l = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            l = null; // held by this JVM
+        }
         if (l == null) {
             lockChannel.close();
             throw new InputException(dir + ": another nfvperf run is writing these results (lock " + dir.resolve(".lock")

@@ -10,9 +10,9 @@ import java.util.List;
  * fake logs and makes latencies from the taps' positions (segment i: 1000·(i+1) ns mean).
  */
 final class FakeAnalyzer implements TrialAnalyzer {
-    /** Fraction of offered packets the fake dataplane delivers: 1 for bess, 0.5 otherwise. */
+    /** Fraction of offered packets the fake dataplane delivers: 1 for bess, 0.5 otherwise, 1% less each repetition. */
     static double deliveredFraction(Trial t) {
-        return t.factor("dataplane", "bess").equals("bess") ? 1.0 : 0.5;
+        return (t.factor("dataplane", "bess").equals("bess") ? 1.0 : 0.5) - 0.01 * (t.repetition() - 1);
     }
 
     @Override
