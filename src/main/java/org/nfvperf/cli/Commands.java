@@ -12,8 +12,8 @@ final class Commands {
     static void register(CommandLine cl) {
         // one addSubcommand per line, in the order of DESIGN.md's table
         cl.addSubcommand(new PcapInfoCommand());
+        cl.addSubcommand(new LatencyCommand());
         cl.addSubcommand(new ThroughputCommand());
         cl.addSubcommand(new LinerateCommand());
-        cl.addSubcommand(new LatencyCommand());
     }
 }
