@@ -33,7 +33,16 @@ public final class Emulator {
         if (s.mix() == null) {
             return Traffic.constantRate(packets, s.frameSize(), rate, s.linkBps(), START_NANOS, seed);
         }
-        return Traffic.mix(packets, s.mix().sizes(), s.mix().cumulative(), rate, s.linkBps(), START_NANOS, seed);
+        int k = s.mix().entries().size();
+        int[] sizes = new int[k];
+        double[] cumulative = new double[k];
+        double sum = 0;
+        for (int i = 0; i < k; i++) {
+            sizes[i] = s.mix().entries().get(i).frameSizeBytes();
+            sum += s.mix().entries().get(i).weight();
+            cumulative[i] = sum;
+        }
+        return Traffic.mix(packets, sizes, cumulative, rate, s.linkBps(), START_NANOS, seed);
     }
 
     /** Simulates {@code packets} packets; every {@code sampleStride}-th is a probe. */

@@ -53,7 +53,7 @@ public final class ModelParameters {
     /** Guest NF transmit burst threshold (ip_pipeline port writer), packets. */
     public static final int BESS_BURST_THRESHOLD = 32;
     /** Guest NF flush timer: a partly filled transmit buffer is sent this long after its first packet, ns. */
-    public static final long BESS_FLUSH_PERIOD_NS = 500_000;
+    public static final long BESS_FLUSH_PERIOD_NS = 600_000;
     /** Fixed latency inside the guest pipeline (rx, software queue, tx), ns. */
     public static final long BESS_VM_LATENCY_NS = 2_000;
     /** Cross-socket hop: extra cycles per packet (remote mbuf and descriptor misses). */

@@ -1,6 +1,8 @@
 package org.nfvperf.testbed.emulated;
 
 import java.util.List;
+
+import org.nfvperf.throughput.PacketSizeMix;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -24,7 +26,7 @@ import java.util.Objects;
  * @param vnicQueues  vNIC queues per VNF (BESS: one vCPU each; ClickOS: one vCPU in total), in [1, 16]
  * @param linkBps     link speed in bit/s
  */
-public record Scenario(Dataplane dataplane, List<NetworkFunction> chain, double cpuGhz, int frameSize, SizeMix mix,
+public record Scenario(Dataplane dataplane, List<NetworkFunction> chain, double cpuGhz, int frameSize, PacketSizeMix mix,
                        double ratePps, Placement placement, int vnicQueues, long linkBps) {
 
     /** The two dataplanes of the paper. */
@@ -107,7 +109,7 @@ public record Scenario(Dataplane dataplane, List<NetworkFunction> chain, double 
 
     /** Line rate in packets/s for the frame size (or the mix's mean frame size). */
     public double lineRatePps() {
-        double mean = mix == null ? frameSize : mix.meanFrameSize();
+        double mean = mix == null ? frameSize : mix.averageFrameSizeBytes();
         return linkBps / ((mean + 20) * 8.0);
     }
 
@@ -116,30 +118,4 @@ public record Scenario(Dataplane dataplane, List<NetworkFunction> chain, double 
         return lineRate() ? lineRatePps() : ratePps;
     }
 
-    /**
-     * Parses a link speed such as {@code 10G}, {@code 40G}, {@code 100G}, {@code 2.5G} or {@code 100M}.
-     */
-    public static long parseLink(String link) {
-        String s = link.trim().toUpperCase(Locale.ROOT);
-        if (s.endsWith("BPS")) {
-            s = s.substring(0, s.length() - 3);
-        }
-        double mult = 1;
-        if (s.endsWith("G")) {
-            mult = 1e9;
-            s = s.substring(0, s.length() - 1);
-        } else if (s.endsWith("M")) {
-            mult = 1e6;
-            s = s.substring(0, s.length() - 1);
-        }
-        try {
-            double v = Double.parseDouble(s) * mult;
-            if (!(v >= 1e6 && v <= 1e13)) {
-                throw new IllegalArgumentException("link must be between 1M and 10000G: " + link);
-            }
-            return Math.round(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("link must be a speed such as 10G or 40G: " + link);
-        }
-    }
 }
