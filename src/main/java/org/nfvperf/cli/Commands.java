@@ -11,5 +11,7 @@ final class Commands {
 
     static void register(CommandLine cl) {
         // one addSubcommand per line, in the order of DESIGN.md's table
+        cl.addSubcommand(new CompareCommand());
+        cl.addSubcommand(new ReproduceCommand());
     }
 }
