@@ -17,5 +17,7 @@ final class Commands {
         cl.addSubcommand(new LinerateCommand());
         cl.addSubcommand(new CompareCommand());
         cl.addSubcommand(new ReproduceCommand());
+        cl.addSubcommand(new KernelCommand());
+        cl.addSubcommand(new NotebooksCommand());
     }
 }
