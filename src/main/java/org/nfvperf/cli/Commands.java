@@ -11,5 +11,6 @@ final class Commands {
 
     static void register(CommandLine cl) {
         // one addSubcommand per line, in the order of DESIGN.md's table
+        cl.addSubcommand(new TestbedCommand());
     }
 }
