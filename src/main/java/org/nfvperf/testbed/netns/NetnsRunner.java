@@ -44,8 +44,10 @@ public final class NetnsRunner implements Runner {
     public static final int SNAPLEN = 128;
     /** Time the path gets to drain after the generator stops, in ms. */
     public static final long DRAIN_MILLIS = 300;
+    /** tcpdump's default buffer timeout: a ring block is handed to it at the latest after this, in ms. */
+    public static final long TAP_BLOCK_TIMEOUT_MILLIS = 1000;
 
-    private static final Pattern TCPDUMP_COUNT = Pattern.compile("(\\d+) packets? (captured|dropped by kernel)");
+    private static final Pattern TCPDUMP_COUNT = Pattern.compile("(\\d+) packets? (captured|received by filter|dropped by kernel)");
     private static volatile boolean leftoversChecked;
 
     private final Options options;
@@ -208,6 +210,7 @@ public final class NetnsRunner implements Runner {
                 throw new IOException("the sink did not stop cleanly; see " + work.resolve("sink.err"));
             }
             Map<String, TrialOutcome.TapStats> tapStats = new LinkedHashMap<>();
+            awaitCapturesSettled(trialDir, taps.keySet());
             for (Map.Entry<String, Process> e : taps.entrySet()) {
                 Host.run(HostCommand.of("kill", "-INT", Long.toString(e.getValue().pid())), Host.DEFAULT_TIMEOUT_NANOS);
             }
@@ -222,6 +225,32 @@ public final class NetnsRunner implements Runner {
             return new TrialOutcome(plan.prefix(), Long.parseLong(g.get("sent")), Double.parseDouble(g.get("seconds")),
                     Long.parseLong(s.get("received")), Long.parseLong(s.get("probes")), Long.parseLong(s.get("reordered")),
                     tapStats);
+        }
+    }
+
+    /**
+     * tcpdump reads its TPACKET_V3 ring in blocks that retire after {@value #TAP_BLOCK_TIMEOUT_MILLIS} ms;
+     * SIGINT stops it without reading what is still in the ring. So the taps get that long after the
+     * traffic ended, and then until their files stop growing, before they are stopped.
+     */
+    private static void awaitCapturesSettled(Path trialDir, java.util.Set<String> taps) throws IOException, InterruptedException {
+        if (taps.isEmpty()) {
+            return;
+        }
+        Thread.sleep(TAP_BLOCK_TIMEOUT_MILLIS + 200 - DRAIN_MILLIS);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long previous = -1;
+        while (System.nanoTime() - deadline < 0) {
+            long total = 0;
+            for (String t : taps) {
+                Path f = trialDir.resolve("tap-" + t + ".pcap");
+                total += Files.exists(f) ? Files.size(f) : 0;
+            }
+            if (total == previous) {
+                return;
+            }
+            previous = total;
+            Thread.sleep(300);
         }
     }
 
@@ -257,20 +286,22 @@ public final class NetnsRunner implements Runner {
     /** tcpdump's closing "N packets captured / N packets dropped by kernel" counters. */
     static TrialOutcome.TapStats tcpdumpStats(String stderr) {
         long captured = -1;
+        long filtered = -1;
         long dropped = -1;
         Matcher m = TCPDUMP_COUNT.matcher(stderr);
         while (m.find()) {
-            if (m.group(2).equals("captured")) {
-                captured = Long.parseLong(m.group(1));
-            } else {
-                dropped = Long.parseLong(m.group(1));
+            long v = Long.parseLong(m.group(1));
+            switch (m.group(2)) {
+                case "captured" -> captured = v;
+                case "received by filter" -> filtered = v;
+                default -> dropped = v;
             }
         }
-        if (captured < 0 || dropped < 0) {
-            throw new IllegalStateException("tcpdump's summary must report packets captured and dropped by kernel: "
-                    + stderr.strip().replace('\n', ' '));
+        if (captured < 0 || filtered < 0 || dropped < 0) {
+            throw new IllegalStateException("tcpdump's summary must report packets captured, received by filter and"
+                    + " dropped by kernel: " + stderr.strip().replace('\n', ' '));
         }
-        return new TrialOutcome.TapStats(captured, dropped);
+        return new TrialOutcome.TapStats(captured, filtered, dropped);
     }
 
     /** Parses the {@code tag k=v k=v} line a helper prints last. */

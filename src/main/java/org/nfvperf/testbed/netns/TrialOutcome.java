@@ -32,8 +32,12 @@ public record TrialOutcome(String namespacePrefix, long sent, double txSeconds, 
         taps = Map.copyOf(taps);
     }
 
-    /** tcpdump's closing counters for one tap. */
-    public record TapStats(long captured, long dropped) {
+    /**
+     * tcpdump's closing counters for one tap: packets written to the file, packets that matched the
+     * filter (more than captured when tcpdump was stopped before it read everything), and packets
+     * the kernel dropped because tcpdump's buffer was full.
+     */
+    public record TapStats(long captured, long receivedByFilter, long dropped) {
     }
 
     /** Lost packets in percent of those sent; 0 when nothing was sent. */
@@ -62,7 +66,8 @@ public record TrialOutcome(String namespacePrefix, long sent, double txSeconds, 
         m.put("sink_reordered", reordered);
         Map<String, Object> t = new LinkedHashMap<>();
         taps.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> t.put(e.getKey(),
-                Map.of("captured", e.getValue().captured(), "dropped_by_kernel", e.getValue().dropped())));
+                Map.of("captured", e.getValue().captured(),
+                "received_by_filter", e.getValue().receivedByFilter(), "dropped_by_kernel", e.getValue().dropped())));
         m.put("taps", t);
         return m;
     }
