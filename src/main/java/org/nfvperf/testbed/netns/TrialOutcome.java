@@ -20,7 +20,7 @@ import java.util.Map;
  * @param received        packets the sink received, &gt;= 0
  * @param probes          received packets carrying the probe header
  * @param reordered       probes that arrived after a higher sequence number
- * @param taps            per tap name: {@code captured}, {@code dropped} (by the kernel)
+ * @param taps            per tap name in path order: tcpdump's counters
  */
 public record TrialOutcome(String namespacePrefix, long sent, double txSeconds, long received, long probes,
                            long reordered, Map<String, TapStats> taps) {
@@ -29,7 +29,7 @@ public record TrialOutcome(String namespacePrefix, long sent, double txSeconds, 
             throw new IllegalArgumentException("counts must be >= 0: sent=" + sent + " received=" + received
                     + " probes=" + probes + " reordered=" + reordered);
         }
-        taps = Map.copyOf(taps);
+        taps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(taps));
     }
 
     /**

@@ -17,9 +17,9 @@ import org.nfvperf.latency.ProbeHeader;
  * packets that arrive on a port and logs like pkt-gen's receiver ({@code gen-rx.log}).
  *
  * <p>Protocol with the runner: prints {@code READY} on stdout once the socket is bound; stops when
- * its standard input closes (the runner closes it after the generator finished and the path
- * drained, and the kernel closes it if the runner dies) or after {@code --max-seconds}, whichever
- * comes first; then prints {@code nfvperf-sink received=N probes=P reordered=R bytes=B seconds=S}.
+ * its standard input has closed (the runner closes it after the generator finished and the path
+ * drained, and the kernel closes it if the runner dies) and its socket buffer is empty, or after
+ * {@code --max-seconds}, whichever comes first; then prints {@code nfvperf-sink received=N probes=P reordered=R bytes=B seconds=S}.
  * A packet counts as a probe when its payload starts with the {@link ProbeHeader} magic;
  * {@code reordered} counts probes whose sequence is below the highest seen. The receive loop
  * allocates nothing. Single-threaded (plus a thread that watches stdin).
@@ -69,7 +69,7 @@ public final class UdpSink {
             long last = 0;
             long lastReport = baseNano;
             long receivedAtLastReport = 0;
-            while (!stop) {
+            while (true) {
                 long now;
                 try {
                     packet.setLength(data.length);
@@ -90,6 +90,10 @@ public final class UdpSink {
                         }
                     }
                 } catch (SocketTimeoutException e) {
+                    if (stop) {
+                        // told to stop and the socket buffer is empty: everything that arrived is counted
+                        break;
+                    }
                     now = System.nanoTime();
                 }
                 if (now - deadline >= 0) {

@@ -29,9 +29,19 @@ class NetnsRunnerTest {
     @Test
     void helperCommandRunsTheClassOnTheGivenClassPath() {
         NetnsRunner r = new NetnsRunner(new NetnsRunner.Options("/opt/java/bin/java", "/x/nfvperf.jar", 96));
-        assertEquals(List.of("/opt/java/bin/java", "-Xmx96m", "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true",
+        assertEquals(List.of("nice", "-n", "-10", "/opt/java/bin/java", "-Xmx96m", "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true",
                         "-cp", "/x/nfvperf.jar", "org.nfvperf.testbed.netns.UdpSink", "--port", "6000"),
                 r.helperCommand(UdpSink.class, "--port", "6000"));
+    }
+
+    @Test
+    void nonRootIsToldPlainly() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetnsRunner.requireRoot(1000, "alice"));
+        assertEquals("the netns runner needs root (CAP_NET_ADMIN): it creates network namespaces, veth pairs and"
+                + " nftables rules; run as root (e.g. sudo ./nfvperf ...), current user alice", e.getMessage());
+        assertEquals(2, org.nfvperf.cli.Main.exitCodeOf(e));
+        NetnsRunner.requireRoot(0, "root");
+        NetnsRunner.requireRoot(-1, "root");
     }
 
     @Test
