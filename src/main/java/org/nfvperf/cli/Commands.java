@@ -19,5 +19,6 @@ final class Commands {
         cl.addSubcommand(new ReproduceCommand());
         cl.addSubcommand(new KernelCommand());
         cl.addSubcommand(new NotebooksCommand());
+        cl.addSubcommand(new TestbedCommand());
     }
 }
