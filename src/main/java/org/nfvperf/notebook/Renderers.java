@@ -12,14 +12,20 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.knowm.xchart.BitmapEncoder;
+import org.nfvperf.figures.ExportFormat;
+import org.nfvperf.figures.Figure;
+import org.nfvperf.figures.FigureExporter;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
 
 /**
- * How notebook values look in Jupyter: an XChart chart as {@code image/png} (also
- * {@code image/svg+xml} and {@code application/pdf} on request), a Tablesaw table as an HTML
+ * How notebook values look in Jupyter: an XChart chart or an nfvperf {@link Figure} (all panels
+ * with caption and provenance) as {@code image/png} (also {@code image/svg+xml} and
+ * {@code application/pdf} on request), a Tablesaw table as an HTML
  * table (and aligned text), anything else as {@code text/plain} through {@code String.valueOf}.
  *
  * <p>The registrations go into a jupyter-jvm-basekernel {@link Renderer}, the class IJava uses
@@ -37,6 +43,8 @@ public final class Renderers {
     public static final MIMEType SVG = MIMEType.IMAGE_SVG;
     /** MIME type of PDF output. */
     public static final MIMEType PDF = MIMEType.parse("application/pdf");
+    /** Resolution of figures shown in a notebook, dots per inch. */
+    public static final int SCREEN_DPI = 96;
     /** Rows of a table shown before the rest is summarised. */
     public static final int MAX_TABLE_ROWS = 200;
 
@@ -60,6 +68,10 @@ public final class Renderers {
                 .preferring(MIMEType.IMAGE_PNG)
                 .supporting(SVG, PDF)
                 .register((chart, ctx) -> renderChart((Chart<?, ?>) chart, ctx));
+        renderer.createRegistration(Figure.class)
+                .preferring(MIMEType.IMAGE_PNG)
+                .supporting(SVG, PDF)
+                .register(Renderers::renderFigure);
         renderer.createRegistration(Table.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)
@@ -126,6 +138,32 @@ public final class Renderers {
         String title = chart.getTitle() == null || chart.getTitle().isEmpty() ? "untitled" : chart.getTitle();
         return chart.getClass().getSimpleName() + " '" + title + "' " + chart.getWidth() + "x" + chart.getHeight()
                 + ", series " + chart.getSeriesMap().keySet();
+    }
+
+    private static void renderFigure(Figure figure, RenderContext ctx) {
+        ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> Base64.getEncoder().encodeToString(export(figure, ExportFormat.PNG)));
+        ctx.renderIfRequested(SVG, () -> new String(export(figure, ExportFormat.SVG), StandardCharsets.UTF_8));
+        ctx.renderIfRequested(PDF, () -> Base64.getEncoder().encodeToString(export(figure, ExportFormat.PDF)));
+        ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> "Figure " + figure.id() + " (" + figure.panels().size() + " panels): "
+                + figure.caption() + " Data: " + figure.provenance().label());
+    }
+
+    /**
+     * A figure (all panels, caption and provenance footer) as {@link FigureExporter} writes it;
+     * PNG at {@value #SCREEN_DPI} dpi.
+     */
+    public static byte[] export(Figure figure, ExportFormat format) {
+        try {
+            Path tmp = Files.createTempFile("nfvperf-figure-", "." + format.extension());
+            try {
+                FigureExporter.write(figure, tmp, format, SCREEN_DPI);
+                return Files.readAllBytes(tmp);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void renderTable(Table table, RenderContext ctx) {
