@@ -217,19 +217,17 @@ public final class FigureExporter {
     }
 
     private static void setDpi(IIOMetadata meta, int dpi) throws IOException {
-        // the standard tree expresses resolution as millimetres per pixel; the PNG plugin turns it into pHYs
-        String mmPerPixel = Double.toString(25.4 / dpi);
-        IIOMetadataNode h = new IIOMetadataNode("HorizontalPixelSize");
-        h.setAttribute("value", mmPerPixel);
-        IIOMetadataNode v = new IIOMetadataNode("VerticalPixelSize");
-        v.setAttribute("value", mmPerPixel);
-        IIOMetadataNode dim = new IIOMetadataNode("Dimension");
-        dim.appendChild(h);
-        dim.appendChild(v);
-        IIOMetadataNode root = new IIOMetadataNode("javax_imageio_1.0");
-        root.appendChild(dim);
+        // pHYs in the PNG's native tree: the standard tree's HorizontalPixelSize is turned into
+        // pHYs the wrong way round by some JDKs (mm/pixel × 1000 instead of its inverse)
+        String pixelsPerMetre = Long.toString(Math.round(dpi / 0.0254));
+        IIOMetadataNode phys = new IIOMetadataNode("pHYs");
+        phys.setAttribute("pixelsPerUnitXAxis", pixelsPerMetre);
+        phys.setAttribute("pixelsPerUnitYAxis", pixelsPerMetre);
+        phys.setAttribute("unitSpecifier", "meter");
+        IIOMetadataNode root = new IIOMetadataNode("javax_imageio_png_1.0");
+        root.appendChild(phys);
         try {
-            meta.mergeTree("javax_imageio_1.0", root);
+            meta.mergeTree("javax_imageio_png_1.0", root);
         } catch (IIOInvalidTreeException e) {
             throw new IOException("cannot record " + dpi + " dpi in PNG metadata: " + e.getMessage(), e);
         }

@@ -61,15 +61,17 @@ public final class PaperFigures {
                 mpps.add(Series.line(name, x, Tables.doubles(r, "rx_mpps"), Style.dataplaneColor(dp), Style.cpuMarker(ghz)).withLine(line));
                 gbps.add(Series.line(name, x, Tables.doubles(r, "rx_gbps_l1"), Style.dataplaneColor(dp), Style.cpuMarker(ghz)).withLine(line));
             }
-            List<Double> ys = new ArrayList<>();
+            // one series per CPU speed (a frame-size category holds one value per series), one legend entry
+            boolean first = true;
             for (double ghz : sortedNumbers(rows, "cpu_ghz")) {
-                paper.table1(dp, nf, ghz).ifPresent(ys::add);
-            }
-            if (!ys.isEmpty()) {
-                double[] x = new double[ys.size()];
-                java.util.Arrays.fill(x, 64);
-                mpps.add(Series.scatter("paper: " + Style.dataplaneName(dp) + " 64B (Table 1)", x,
-                        ys.stream().mapToDouble(Double::doubleValue).toArray(), Style.PUBLISHED, publishedMarker(d)));
+                Optional<Double> v = paper.table1(dp, nf, ghz);
+                if (v.isPresent()) {
+                    String name = "paper: " + Style.dataplaneName(dp) + " 64B (Table 1)" + (first ? "" : " " + Style.ghz(ghz));
+                    Series s = Series.scatter(name, new double[] {64}, new double[] {v.get()}, Style.PUBLISHED,
+                            publishedMarker(d));
+                    mpps.add(first ? s : s.withoutLegend());
+                    first = false;
+                }
             }
         }
         String nfName = nf.toUpperCase(Locale.ROOT);

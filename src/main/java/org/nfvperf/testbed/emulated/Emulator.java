@@ -69,7 +69,7 @@ public final class Emulator {
      * @param latMinNs    minimum, ns
      * @param latMaxNs    maximum, ns
      * @param segments    mean latency per segment between consecutive taps, "from->to" to ns
-     * @param components  mean latency per component (wire, pnic_vnic_io, nf_processing, vnic_io), ns
+     * @param components  mean latency per component (transmission, dataplane_io, nf_io, nf_processing), ns
      * @param dropsByRole packets dropped per stage role in the window
      */
     public record Measurement(double txMpps, double rxMpps, double rxGbpsL1, double lossPct, double latMeanNs,
