@@ -18,6 +18,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.nfvperf.figures.ExportFormat;
 import org.nfvperf.figures.Figure;
 import org.nfvperf.figures.FigureExporter;
+import org.nfvperf.figures.Html;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
@@ -181,18 +182,18 @@ public final class Renderers {
         }
         StringBuilder sb = new StringBuilder(256);
         sb.append("<table class=\"nfvperf-table\">\n<caption>")
-                .append(escape(table.name() == null ? "" : table.name()))
+                .append(Html.escape(table.name() == null ? "" : table.name()))
                 .append(" (").append(table.rowCount()).append(" rows × ").append(table.columnCount())
                 .append(" columns)</caption>\n<thead><tr>");
         for (String name : table.columnNames()) {
-            sb.append("<th>").append(escape(name)).append("</th>");
+            sb.append("<th>").append(Html.escape(name)).append("</th>");
         }
         sb.append("</tr></thead>\n<tbody>\n");
         int rows = Math.min(maxRows, table.rowCount());
         for (int r = 0; r < rows; r++) {
             sb.append("<tr>");
             for (int c = 0; c < table.columnCount(); c++) {
-                sb.append("<td>").append(escape(table.column(c).getString(r))).append("</td>");
+                sb.append("<td>").append(Html.escape(table.column(c).getString(r))).append("</td>");
             }
             sb.append("</tr>\n");
         }
@@ -201,21 +202,6 @@ public final class Renderers {
                     .append(table.rowCount() - rows).append(" more rows</td></tr>\n");
         }
         sb.append("</tbody>\n</table>");
-        return sb.toString();
-    }
-
-    static String escape(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                default -> sb.append(c);
-            }
-        }
         return sb.toString();
     }
 }
