@@ -55,6 +55,7 @@ public final class CellEvaluator implements AutoCloseable {
     private final Path workingDir;
     private final List<Startup> startup = new ArrayList<>();
     private final Map<String, Origin> origins = new HashMap<>();
+    private final List<Runnable> interruptHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean interruptRequested;
     private boolean started;
 
@@ -216,14 +217,25 @@ public final class CellEvaluator implements AutoCloseable {
                     : magics.applyCellMagic(name, new ArrayList<>(args), body);
         } catch (CellException e) {
             throw e;
+        } catch (Exception e) {
+            if (interruptRequested) {
+                throw interrupted(where, line);
+            }
+            throw magicError(e, name, body, where, line);
+        }
+    }
+
+    private CellException magicError(Exception failure, String name, String body, String where, int line) {
+        try {
+            throw failure;
         } catch (UndefinedMagicException e) {
             String msg = where + " line " + line + ": no " + (body == null ? "line" : "cell") + " magic named '"
                     + name + "'; known: " + knownMagics();
-            throw new CellException.MagicException(msg, line, List.of("MagicException: " + msg), e);
+            return new CellException.MagicException(msg, line, List.of("MagicException: " + msg), e);
         } catch (Exception e) {
             String msg = where + " line " + line + ": %" + (body == null ? "" : "%") + name + " failed: "
                     + (e.getMessage() == null ? e.getClass().getName() : e.getMessage());
-            throw new CellException.MagicException(msg, line, List.of("MagicException: " + msg), e);
+            return new CellException.MagicException(msg, line, List.of("MagicException: " + msg), e);
         }
     }
 
@@ -413,6 +425,12 @@ public final class CellEvaluator implements AutoCloseable {
     public void interrupt() {
         interruptRequested = true;
         shell.stop();
+        interruptHooks.forEach(Runnable::run);
+    }
+
+    /** Adds something to do on {@link #interrupt()} besides stopping the snippet (e.g. kill a magic's process). */
+    public void onInterrupt(Runnable hook) {
+        interruptHooks.add(hook);
     }
 
     @Override

@@ -25,7 +25,7 @@ import org.nfvperf.util.Json;
  *   <li>{@code %load FILE}: runs a {@code .jsh}/{@code .jshell}/{@code .java}/{@code .ijava} file, or
  *       every code cell of an {@code .ipynb}; the extension may be left out.</li>
  *   <li>{@code %%shell [ARGS]}: runs the cell body with {@code bash -s ARGS}, streaming its output;
- *       a non-zero exit status fails the cell.</li>
+ *       a non-zero exit status fails the cell; an interrupt kills the shell and its children.</li>
  * </ul>
  *
  * <p>Not thread-safe; used by the evaluator's thread.
@@ -40,9 +40,17 @@ public final class KernelMagics {
     private static final List<String> LOAD_EXTENSIONS = List.of(".jsh", ".jshell", ".java", ".ijava", ".ipynb");
 
     private final CellEvaluator evaluator;
+    private volatile Process running;
 
     private KernelMagics(CellEvaluator evaluator) {
         this.evaluator = evaluator;
+        evaluator.onInterrupt(() -> {
+            Process p = running;
+            if (p != null) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+        });
     }
 
     /** Registers every magic with the evaluator. */
@@ -136,18 +144,24 @@ public final class KernelMagics {
         List<String> cmd = new ArrayList<>(List.of("bash", "-s", "--"));
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).directory(evaluator.workingDir().toFile()).redirectErrorStream(true).start();
-        p.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        PrintStream out = System.out;
-        try (InputStream in = p.getInputStream()) {
-            byte[] buf = new byte[8192];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                out.write(buf, 0, n);
-                out.flush();
+        running = p;
+        int status;
+        try {
+            p.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().close();
+            PrintStream out = System.out;
+            try (InputStream in = p.getInputStream()) {
+                byte[] buf = new byte[8192];
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    out.write(buf, 0, n);
+                    out.flush();
+                }
             }
+            status = p.waitFor();
+        } finally {
+            running = null;
         }
-        int status = p.waitFor();
         if (status != 0) {
             throw new IllegalStateException("the shell exited with status " + status);
         }

@@ -107,8 +107,8 @@ class CellEvaluatorTest {
 
     @Test
     @org.junit.jupiter.api.Timeout(120)
-    void interruptStopsASleepingLoopAndABusyLoop() throws Exception {
-        for (String loop : List.of("while (true) { Thread.sleep(50); }", "long k = 0;\nwhile (true) { k++; }")) {
+    void interruptStopsASleepingLoopABusyLoopAndAShellCell() throws Exception {
+        for (String loop : List.of("while (true) { Thread.sleep(50); }", "long k = 0;\nwhile (true) { k++; }", "%%shell\nsleep 60")) {
             // Interrupts keep coming until the cell ends: one sent before the loop started would be lost.
             java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
             Thread t = new Thread(() -> {
