@@ -91,8 +91,7 @@ public final class Renderers {
             return "nfvperf kernel: renderers already registered";
         }
         try {
-            ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            Class<?> ijava = Class.forName("io.github.spencerpark.ijava.IJava", true, loader);
+            Class<?> ijava = ijavaClass();
             Object kernel = ijava.getMethod("getKernelInstance").invoke(null);
             if (kernel == null) {
                 return "IJava is loaded but no kernel is running; nothing registered";
@@ -105,6 +104,20 @@ public final class Renderers {
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new IllegalStateException("cannot register renderers with IJava: " + e, e);
         }
+    }
+
+    /** IJava's main class as the notebook's code sees it: through the context loader, else ours. */
+    private static Class<?> ijavaClass() throws ClassNotFoundException {
+        String name = "io.github.spencerpark.ijava.IJava";
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context != null) {
+            try {
+                return Class.forName(name, true, context);
+            } catch (ClassNotFoundException e) {
+                // not visible there; try the loader of this class below
+            }
+        }
+        return Class.forName(name, true, Renderers.class.getClassLoader());
     }
 
     private static void renderChart(Chart<?, ?> chart, RenderContext ctx) {
