@@ -305,7 +305,14 @@ public final class PcapNgWriter implements Closeable, Flushable {
         int code = resol[id];
         int exp = code & 0x7F;
         if ((code & 0x80) == 0) {
-            return exp <= 9 ? ns / pow10(9 - exp) : ns * pow10(exp - 9);
+            if (exp <= 9) {
+                return ns / pow10(9 - exp);
+            }
+            long mul = pow10(exp - 9);
+            if (Math.multiplyHigh(ns, mul) != 0) {
+                throw new IllegalArgumentException("timestampNanos must fit 64 bits at 1e-" + exp + " s: " + tsNanos);
+            }
+            return ns * mul; // unsigned 64-bit units
         }
         long secs = ns / NS;
         long frac = ns % NS;
