@@ -12,5 +12,6 @@ final class Commands {
     static void register(CommandLine cl) {
         // one addSubcommand per line, in the order of DESIGN.md's table
         cl.addSubcommand(new PcapInfoCommand());
+        cl.addSubcommand(new PcapSynthCommand());
     }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.nfvperf.capture.CaptureSummary;
-import org.nfvperf.util.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,7 +59,7 @@ public final class PcapInfoCommand implements Callable<Integer> {
         }
         if (!summaries.isEmpty()) {
             if (json) {
-                out.println(Json.write(summaries));
+                out.println(CaptureSummary.toJson(summaries));
             } else {
                 for (int i = 0; i < summaries.size(); i++) {
                     if (i > 0) {
