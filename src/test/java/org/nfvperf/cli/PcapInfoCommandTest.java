@@ -98,6 +98,14 @@ class PcapInfoCommandTest {
     }
 
     @Test
+    void directory() {
+        Result r = run("pcap-info", tmp.toString());
+        assertEquals(2, r.code());
+        assertEquals("nfvperf: " + tmp + ": file header at byte offset 0: expected a capture file, found a directory\n",
+                r.err());
+    }
+
+    @Test
     void missingFile() {
         Path f = tmp.resolve("nope.pcap");
         Result r = run("pcap-info", f.toString());
