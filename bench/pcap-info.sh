@@ -42,6 +42,8 @@ for i in $(seq 1 "$runs"); do
 done
 packets_seen=$("$root/nfvperf" pcap-info --json "$file" | awk -F': ' '/"packets"/ { gsub(",", "", $2); print $2; exit }')
 [ "$packets_seen" = "$packets" ] || { echo "bench: pcap-info counted $packets_seen packets, expected $packets" >&2; exit 1; }
+# the scan alone (inside the JVM, first and only run, JIT warm-up included)
+"$root/nfvperf" pcap-info --json --scan-stats "$file" 2>&1 >/dev/null | sed 's/^/scan only: /'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 awk -v n="$packets" -v bi="$best_info" -v bt="$best_tcpdump" -v ci="$best_info_cpu" -v ct="$best_tcpdump_cpu" 'BEGIN {
   printf "packets: %d (%.0f MB)\n", n, n * 76 / 1e6

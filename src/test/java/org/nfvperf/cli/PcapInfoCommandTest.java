@@ -60,6 +60,15 @@ class PcapInfoCommandTest {
     }
 
     @Test
+    void scanStatsGoToStderr() {
+        Result r = run("pcap-info", "--json", "--scan-stats", DIR.resolve("lo-ns.pcap").toString());
+        assertEquals(0, r.code());
+        assertTrue(r.err().matches("scan " + java.util.regex.Pattern.quote(DIR.resolve("lo-ns.pcap").toString())
+                + ": 2 packets in \\d+\\.\\d{3} s wall \\(\\d+\\.\\d M packets/s\\), \\d+\\.\\d{3} s thread CPU"
+                + " \\(\\d+\\.\\d M packets/s\\)\n"), r.err());
+    }
+
+    @Test
     void tableIsReadable() {
         Result r = run("pcap-info", DIR.resolve("lo-ns.pcap").toString());
         assertEquals(0, r.code());
