@@ -23,7 +23,8 @@ import org.nfvperf.util.InputException;
  * }</pre>
  */
 public final class LogParsers {
-    private static final List<LogParser> PARSERS = List.of(new NetmapPktGenParser());
+    private static final List<LogParser> PARSERS = List.of(new NetmapPktGenParser(), new LinuxPktgenParser(),
+            new MoonGenParser(), new TestpmdParser(), new PktgenDpdkParser(), new BessParser(), new TrexParser());
 
     private LogParsers() {
     }
