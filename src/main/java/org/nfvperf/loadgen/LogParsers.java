@@ -35,6 +35,14 @@ public final class LogParsers {
     }
 
     /**
+     * Whether a tool id names a dataplane rather than a traffic generator ({@code bess},
+     * {@code dpdk-testpmd}): its RX is what it was offered and its TX what it forwarded.
+     */
+    public static boolean isDataplane(String tool) {
+        return tool.equals(BessParser.TOOL) || tool.equals(TestpmdParser.TOOL);
+    }
+
+    /**
      * The parser of a tool.
      *
      * @throws IllegalArgumentException when {@code tool} is not one of {@link #toolIds()}

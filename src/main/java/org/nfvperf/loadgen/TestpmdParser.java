@@ -33,7 +33,9 @@ import org.nfvperf.util.InputException;
  * <p><b>Series</b>: each NIC block's {@code Rx-pps}/{@code Tx-pps} is one sample of its port
  * with a nominal 1 s interval (testpmd does not print the time since the last show).
  * <b>Totals</b>: the last NIC block's packet and byte counters, else the forward statistics
- * (packets only); no duration. <b>Frame size</b>: DPDK byte counters exclude the CRC, so
+ * (packets only); no duration. RX totals count what arrived at the port,
+ * {@code RX-packets + RX-missed} (missed packets were dropped by the NIC for want of receive
+ * descriptors: the dataplane's loss), with bytes scaled at the average frame size. <b>Frame size</b>: DPDK byte counters exclude the CRC, so
  * frame = {@code bytes / packets + 4}, rounded.
  *
  * <pre>{@code
@@ -48,7 +50,7 @@ public final class TestpmdParser implements LogParser {
     private static final Pattern FWD = Pattern.compile("Forward statistics for port (\\d+)");
     private static final Pattern ACCUMULATED = Pattern.compile("Accumulated forward statistics");
     private static final Pattern COUNTERS = Pattern.compile(
-            "(RX|TX)-packets:\\s*(\\d+)\\s+(?:RX-missed|TX-errors):\\s*\\d+\\s+(?:RX|TX)-bytes:\\s*(\\d+)");
+            "(RX|TX)-packets:\\s*(\\d+)\\s+(?:RX-missed|TX-errors):\\s*(\\d+)\\s+(?:RX|TX)-bytes:\\s*(\\d+)");
     private static final Pattern FWD_COUNTERS = Pattern.compile("(RX|TX)-packets:\\s*(\\d+)\\s+(?:RX|TX)-dropped:");
     private static final Pattern RATE = Pattern.compile("(Rx|Tx)-pps:\\s*(\\d+)(?:\\s+(?:Rx|Tx)-bps:\\s*(\\d+))?");
     private static final int FCS_BYTES = 4;
@@ -96,8 +98,14 @@ public final class TestpmdParser implements LogParser {
             if (!forward && (m = COUNTERS.matcher(line)).find()) {
                 Direction d = m.group(1).equals("RX") ? Direction.RX : Direction.TX;
                 long packets = Long.parseLong(m.group(2));
-                long bytes = Long.parseLong(m.group(3));
-                c.totals(new PortTotals(port, d, packets, bytes + FCS_BYTES * packets, -1));
+                long bytes = Long.parseLong(m.group(4));
+                // what arrived at the port: packets the NIC dropped for want of descriptors count as offered
+                long missed = d == Direction.RX ? Long.parseLong(m.group(3)) : 0;
+                long frameBytes = bytes + FCS_BYTES * packets;
+                if (missed > 0 && packets > 0) {
+                    frameBytes = Math.round(frameBytes * (double) (packets + missed) / packets);
+                }
+                c.totals(new PortTotals(port, d, packets + missed, frameBytes, -1));
                 nicTotals.add(port + "/" + d);
                 if (packets > 0) {
                     c.frameEstimate((double) bytes / packets + FCS_BYTES);
