@@ -63,7 +63,6 @@ public final class BessParser implements LogParser {
     private static final Pattern SHOW_PORT = Pattern.compile("^\\s*(\\S+)\\s+Driver\\s+\\S+");
     private static final Pattern SHOW_STATS = Pattern.compile("(Inc/RX|Out/TX)\\s+packets:\\s*" + NUM + "\\s+bytes:\\s*" + NUM);
     private static final Pattern DRIVER_SUFFIX = Pattern.compile("^(.+?)(?:/\\w+|[A-Z][A-Za-z]*Port)$");
-    private static final int FCS_BYTES = 4;
 
     @Override
     public String tool() {
@@ -72,13 +71,7 @@ public final class BessParser implements LogParser {
 
     @Override
     public boolean detect(List<String> lines) {
-        for (String line : lines) {
-            if (HEADER.matcher(line).find() || CSV_HEADER.matcher(line).find() || SHOW_STATS.matcher(line).find()
-                    || MONITORING.matcher(line).find()) {
-                return true;
-            }
-        }
-        return false;
+        return LogText.anyFind(lines, HEADER, CSV_HEADER, SHOW_STATS, MONITORING);
     }
 
     @Override
@@ -136,9 +129,9 @@ public final class BessParser implements LogParser {
                 Direction d = m.group(1).startsWith("Inc") ? Direction.RX : Direction.TX;
                 long packets = LogText.count(m.group(2));
                 long bytes = LogText.count(m.group(3));
-                c.totals(new PortTotals(showPort, d, packets, bytes + FCS_BYTES * packets, -1));
+                c.totals(new PortTotals(showPort, d, packets, bytes + LogText.FCS_BYTES * packets, -1));
                 if (packets > 0 && bytes > 0) {
-                    c.frameEstimate((double) bytes / packets + FCS_BYTES);
+                    c.frameEstimate((double) bytes / packets + LogText.FCS_BYTES);
                 }
             }
         }

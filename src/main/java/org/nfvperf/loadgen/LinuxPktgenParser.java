@@ -42,7 +42,6 @@ public final class LinuxPktgenParser implements LogParser {
     private static final Pattern DEVICE = Pattern.compile("^\\s*Device: (\\S+)");
     private static final Pattern IFNAME = Pattern.compile("ifname: (\\S+)");
     private static final Pattern PARAMS = Pattern.compile("Params: count \\d+\\s+min_pkt_size: \\d+");
-    private static final int FCS_BYTES = 4;
 
     @Override
     public String tool() {
@@ -51,12 +50,7 @@ public final class LinuxPktgenParser implements LogParser {
 
     @Override
     public boolean detect(List<String> lines) {
-        for (String line : lines) {
-            if (RESULT.matcher(line).find() || PARAMS.matcher(line).find()) {
-                return true;
-            }
-        }
-        return false;
+        return LogText.anyFind(lines, RESULT, PARAMS);
     }
 
     @Override
@@ -78,7 +72,7 @@ public final class LinuxPktgenParser implements LogParser {
                 long elapsed = Long.parseLong(m.group(1));
                 long nanos = m.group(4).equals("usec") ? elapsed * 1000 : elapsed;
                 long packets = Long.parseLong(m.group(5));
-                int size = Integer.parseInt(m.group(6)) + FCS_BYTES;
+                int size = Integer.parseInt(m.group(6)) + LogText.FCS_BYTES;
                 frame = frame == 0 ? size : frame;
                 c.totals(new PortTotals(port, Direction.TX, packets, packets * size, nanos > 0 ? nanos : -1));
             }

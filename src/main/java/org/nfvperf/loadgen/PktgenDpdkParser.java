@@ -57,7 +57,6 @@ public final class PktgenDpdkParser implements LogParser {
     private static final Pattern RATE_ROW = Pattern.compile("(Pkts/s )?(?:Max/)?(Rx|Tx)");
     private static final Pattern TOTAL_ROW = Pattern.compile("(Total )?(Rx|Tx) Pkts");
     private static final Pattern SIZE = Pattern.compile("(\\d+)");
-    private static final int FCS_BYTES = 4;
 
     @Override
     public String tool() {
@@ -181,9 +180,9 @@ public final class PktgenDpdkParser implements LogParser {
             if (f.containsKey(pk)) {
                 long packets = f.get(pk).longValue();
                 long bytes = f.containsKey(by) ? f.get(by).longValue() : -1;
-                c.totals(new PortTotals(port, d, packets, bytes < 0 ? -1 : bytes + FCS_BYTES * packets, -1));
+                c.totals(new PortTotals(port, d, packets, bytes < 0 ? -1 : bytes + LogText.FCS_BYTES * packets, -1));
                 if (bytes > 0 && packets > 0) {
-                    c.frameEstimate((double) bytes / packets + FCS_BYTES);
+                    c.frameEstimate((double) bytes / packets + LogText.FCS_BYTES);
                 }
             }
         }

@@ -53,7 +53,6 @@ public final class TestpmdParser implements LogParser {
             "(RX|TX)-packets:\\s*(\\d+)\\s+(?:RX-missed|TX-errors):\\s*(\\d+)\\s+(?:RX|TX)-bytes:\\s*(\\d+)");
     private static final Pattern FWD_COUNTERS = Pattern.compile("(RX|TX)-packets:\\s*(\\d+)\\s+(?:RX|TX)-dropped:");
     private static final Pattern RATE = Pattern.compile("(Rx|Tx)-pps:\\s*(\\d+)(?:\\s+(?:Rx|Tx)-bps:\\s*(\\d+))?");
-    private static final int FCS_BYTES = 4;
 
     @Override
     public String tool() {
@@ -62,12 +61,7 @@ public final class TestpmdParser implements LogParser {
 
     @Override
     public boolean detect(List<String> lines) {
-        for (String line : lines) {
-            if (NIC.matcher(line).find() || FWD.matcher(line).find()) {
-                return true;
-            }
-        }
-        return false;
+        return LogText.anyFind(lines, NIC, FWD);
     }
 
     @Override
@@ -101,14 +95,14 @@ public final class TestpmdParser implements LogParser {
                 long bytes = Long.parseLong(m.group(4));
                 // what arrived at the port: packets the NIC dropped for want of descriptors count as offered
                 long missed = d == Direction.RX ? Long.parseLong(m.group(3)) : 0;
-                long frameBytes = bytes + FCS_BYTES * packets;
+                long frameBytes = bytes + LogText.FCS_BYTES * packets;
                 if (missed > 0 && packets > 0) {
                     frameBytes = Math.round(frameBytes * (double) (packets + missed) / packets);
                 }
                 c.totals(new PortTotals(port, d, packets + missed, frameBytes, -1));
                 nicTotals.add(port + "/" + d);
                 if (packets > 0) {
-                    c.frameEstimate((double) bytes / packets + FCS_BYTES);
+                    c.frameEstimate((double) bytes / packets + LogText.FCS_BYTES);
                 }
             } else if (forward && (m = FWD_COUNTERS.matcher(line)).find()) {
                 Direction d = m.group(1).equals("RX") ? Direction.RX : Direction.TX;
@@ -121,7 +115,7 @@ public final class TestpmdParser implements LogParser {
                 double bps = Double.NaN;
                 if (m.group(3) != null) {
                     // testpmd's bps counts bytes without CRC; DESIGN.md's layer 2 includes it
-                    bps = Double.parseDouble(m.group(3)) + pps * FCS_BYTES * 8;
+                    bps = Double.parseDouble(m.group(3)) + pps * LogText.FCS_BYTES * 8;
                 }
                 c.sample(port, d, Collector.NOMINAL_INTERVAL_NANOS, pps, bps, -1);
             }

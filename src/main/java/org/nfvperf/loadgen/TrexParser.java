@@ -61,12 +61,7 @@ public final class TrexParser implements LogParser {
 
     @Override
     public boolean detect(List<String> lines) {
-        for (String line : lines) {
-            if (SIGNATURE.matcher(line).find()) {
-                return true;
-            }
-        }
-        return false;
+        return LogText.anyFind(lines, SIGNATURE);
     }
 
     @Override
