@@ -1,0 +1,165 @@
+package org.nfvperf.capture;
+
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * A forward-only window over the bytes of a capture: either memory-mapped windows of a file or a
+ * refillable heap buffer over a stream (gzip). The reader asks for a byte range with
+ * {@link #fill}; everything before the requested position may be dropped. Not thread-safe.
+ */
+abstract class ByteSource implements Closeable {
+    /** Current window, big-endian; valid bytes are [0, windowLimit). */
+    ByteBuffer window = ByteBuffer.allocate(0);
+    /** Offset in the (decompressed) input of window index 0. */
+    long windowStart;
+    /** Number of valid bytes in the window. */
+    int windowLimit;
+
+    /**
+     * Makes bytes [pos, pos + len) available in the window when the input has them.
+     *
+     * @param pos offset in the input, at least {@link #windowStart}
+     * @param len number of bytes wanted, at most {@link CaptureReader#MAX_RECORD_BYTES} plus a header
+     * @return how many of the wanted bytes are available: {@code len}, or fewer at the end of input
+     */
+    abstract int fill(long pos, int len) throws IOException;
+
+    /** True if the input ended because a compressed stream was cut short. */
+    boolean cutShort() {
+        return false;
+    }
+
+    /** Memory-mapped windows of a file; a window is mapped afresh at the position asked for. */
+    static final class Mapped extends ByteSource {
+        private final FileChannel channel;
+        private final long size;
+        private final int windowBytes;
+
+        Mapped(FileChannel channel, int windowBytes) throws IOException {
+            this.channel = channel;
+            this.size = channel.size();
+            this.windowBytes = windowBytes;
+        }
+
+        @Override
+        int fill(long pos, int len) throws IOException {
+            long left = size - pos;
+            if (left <= 0) {
+                return 0;
+            }
+            int mapLen = (int) Math.min(left, Math.max((long) windowBytes, len));
+            if (pos < windowStart || pos + mapLen > windowStart + windowLimit) {
+                window = channel.map(FileChannel.MapMode.READ_ONLY, pos, mapLen);
+                windowStart = pos;
+                windowLimit = mapLen;
+            }
+            return (int) Math.min(left, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    /** A heap buffer refilled from a stream; the unread tail is moved to the front before reading on. */
+    static final class Streamed extends ByteSource {
+        private static final int INITIAL_BYTES = 1 << 20;
+        private final InputStream in;
+        private byte[] buf;
+        private boolean eof;
+        private boolean cutShort;
+
+        Streamed(InputStream in) {
+            this.in = in;
+            this.buf = new byte[INITIAL_BYTES];
+            this.window = ByteBuffer.wrap(buf);
+        }
+
+        Streamed(byte[] data) {
+            this.in = InputStream.nullInputStream();
+            this.buf = data;
+            this.window = ByteBuffer.wrap(buf);
+            this.windowLimit = data.length;
+            this.eof = true;
+        }
+
+        @Override
+        int fill(long pos, int len) throws IOException {
+            long end = windowStart + windowLimit;
+            if (pos > end) {
+                discard(pos - end);
+                windowStart = pos;
+                windowLimit = 0;
+            }
+            int rel = (int) (pos - windowStart);
+            if (rel + len <= windowLimit) {
+                return len;
+            }
+            if (eof) {
+                return Math.max(0, Math.min(len, windowLimit - rel));
+            }
+            int keep = windowLimit - rel;
+            if (len > buf.length) {
+                byte[] bigger = new byte[Math.max(len, buf.length * 2)];
+                System.arraycopy(buf, rel, bigger, 0, keep);
+                buf = bigger;
+                window = ByteBuffer.wrap(buf);
+            } else if (rel > 0) {
+                System.arraycopy(buf, rel, buf, 0, keep);
+            }
+            windowStart = pos;
+            windowLimit = keep;
+            while (windowLimit < buf.length) {
+                int n;
+                try {
+                    n = in.read(buf, windowLimit, buf.length - windowLimit);
+                } catch (EOFException e) {
+                    cutShort = true;
+                    n = -1;
+                }
+                if (n < 0) {
+                    eof = true;
+                    break;
+                }
+                windowLimit += n;
+            }
+            return Math.min(len, windowLimit);
+        }
+
+        private void discard(long n) throws IOException {
+            windowStart += windowLimit;
+            windowLimit = 0;
+            long left = n;
+            while (left > 0 && !eof) {
+                int n1;
+                try {
+                    n1 = in.read(buf, 0, (int) Math.min(buf.length, left));
+                } catch (EOFException e) {
+                    cutShort = true;
+                    n1 = -1;
+                }
+                if (n1 < 0) {
+                    eof = true;
+                } else {
+                    left -= n1;
+                }
+            }
+        }
+
+        @Override
+        boolean cutShort() {
+            return cutShort;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

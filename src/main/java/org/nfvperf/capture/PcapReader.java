@@ -1,0 +1,110 @@
+package org.nfvperf.capture;
+
+import java.nio.ByteOrder;
+
+/**
+ * Reader of classic pcap files.
+ *
+ * <pre>
+ * file header (24 bytes)                       record (16 bytes + data; 24 + data for Kuznetzov)
+ * +-------+-----+-----+------+-----+-------+------+    +--------+---------+--------+---------+------+
+ * | magic | maj | min | zone | sig | snap  | link |    | ts sec | ts frac | caplen | origlen | data |
+ * +-------+-----+-----+------+-----+-------+------+    +--------+---------+--------+---------+------+
+ *   a1b2c3d4 µs, a1b23c4d ns, a1b2cd34 Kuznetzov;       link = FCS len(4) R P reserved(10) type(16)
+ *   stored in the writer's byte order
+ * </pre>
+ * Not thread-safe.
+ */
+final class PcapReader extends CaptureReader {
+    private static final int MAGIC_MICROS = 0xa1b2c3d4;
+    private static final int MAGIC_NANOS = 0xa1b23c4d;
+    private static final int MAGIC_KUZNETZOV = 0xa1b2cd34;
+    /** libpcap's largest snapshot length; records may be longer only if the header says so. */
+    private static final int STANDARD_MAX_SNAPLEN = 262144;
+
+    private final int recordHeaderBytes;
+    private final long fracToNanos;
+    private final int maxCapturedBytes;
+    private final int fileLinkType;
+
+    static boolean isMagic(int m) {
+        return m == MAGIC_MICROS || m == MAGIC_NANOS || m == MAGIC_KUZNETZOV || m == Integer.reverseBytes(MAGIC_MICROS)
+                || m == Integer.reverseBytes(MAGIC_NANOS) || m == Integer.reverseBytes(MAGIC_KUZNETZOV);
+    }
+
+    PcapReader(String file, ByteSource src, boolean compressed, int magicBigEndian) {
+        super(file, src, compressed);
+        boolean swapped = !(magicBigEndian == MAGIC_MICROS || magicBigEndian == MAGIC_NANOS
+                || magicBigEndian == MAGIC_KUZNETZOV);
+        int magic = swapped ? Integer.reverseBytes(magicBigEndian) : magicBigEndian;
+        setOrder(swapped ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+        int n = ensure(0, 24);
+        if (n < 24) {
+            throw new MalformedCaptureException(file, 0, -1, "a 24-byte pcap file header", n + " bytes");
+        }
+        int base = rel(0);
+        int major = hdr.getShort(base + 4) & 0xFFFF;
+        int minor = hdr.getShort(base + 6) & 0xFFFF;
+        if (major != 2) {
+            throw new MalformedCaptureException(file, 0, -1, "pcap version 2.x", "version " + major + "." + minor);
+        }
+        long snap = hdr.getInt(base + 16) & 0xFFFFFFFFL;
+        int linkField = hdr.getInt(base + 20);
+        fileLinkType = linkField & 0xFFFF;
+        int fcsBytes = (linkField & 0x04000000) != 0 ? ((linkField >>> 28) & 0xF) * 2 : -1;
+        boolean nanos = magic == MAGIC_NANOS;
+        recordHeaderBytes = magic == MAGIC_KUZNETZOV ? 24 : 16;
+        fracToNanos = nanos ? 1 : 1000;
+        maxCapturedBytes = (int) Math.min(MAX_RECORD_BYTES, Math.max(STANDARD_MAX_SNAPLEN, snap));
+        interfaces.add(new CaptureInterface(0, 0, 0, fileLinkType, snap, "", "", nanos ? 9 : 6, 0, fcsBytes));
+        linkType = fileLinkType;
+        nextPos = 24;
+    }
+
+    @Override
+    public CaptureFormat format() {
+        return CaptureFormat.PCAP;
+    }
+
+    @Override
+    public boolean next() {
+        if (done) {
+            return false;
+        }
+        final long pos = nextPos;
+        final int hb = recordHeaderBytes;
+        if (pos - wStart + hb > wLimit) {
+            int n = ensure(pos, hb);
+            if (n < hb) {
+                return end(pos, n, hb);
+            }
+        }
+        int r = (int) (pos - wStart);
+        int cap = hdr.getInt(r + 8);
+        if (cap < 0 || cap > maxCapturedBytes) {
+            throw malformed(pos, "a captured length of at most " + maxCapturedBytes,
+                    Integer.toUnsignedString(cap));
+        }
+        int wire = hdr.getInt(r + 12);
+        if (wire < 0) {
+            throw malformed(pos, "a wire length below 2^31", Integer.toUnsignedString(wire));
+        }
+        int total = hb + cap;
+        if (r + total > wLimit) {
+            int n = ensure(pos, total);
+            if (n < total) {
+                return end(pos, n, total);
+            }
+            r = (int) (pos - wStart);
+        }
+        tsNanos = (hdr.getInt(r) & 0xFFFFFFFFL) * 1_000_000_000L + (hdr.getInt(r + 4) & 0xFFFFFFFFL) * fracToNanos;
+        capLen = cap;
+        wireLen = wire;
+        frameOff = r + hb;
+        recordOffset = pos;
+        nextPos = pos + total;
+        recordIndex++;
+        packetIndex++;
+        return true;
+    }
+}
