@@ -95,7 +95,8 @@ final class Matcher {
         for (int i = 0; i < n - 1; i++) {
             segments[i] = new LatencyStats(intervalNanos);
         }
-        endToEnd = new LatencyStats(intervalNanos);
+        // with two taps the path is one segment: share its accumulator instead of recording twice
+        endToEnd = n == 2 ? segments[0] : new LatencyStats(intervalNanos);
         taps = new TapResult[n];
         for (int i = 0; i < n; i++) {
             taps[i] = new TapResult();
@@ -200,7 +201,9 @@ final class Matcher {
         if (pos == LongLongMap.MISSING) {
             seg.countUnexpected();
             if (t == n - 1) {
-                endToEnd.countUnexpected();
+                if (n > 2) {
+                    endToEnd.countUnexpected();
+                }
                 emitSingle(key, t, ts);
             } else {
                 append(t, key, ts, null, -1);
@@ -236,7 +239,7 @@ final class Matcher {
             } else {
                 maxFirstTs[t] = ts0;
             }
-            if (t == n - 1) {
+            if (t == n - 1 && n > 2) {
                 endToEnd.record(transit, ts0);
             }
         }
@@ -335,7 +338,7 @@ final class Matcher {
         } else {
             segments[t].countLost();
         }
-        if (r.data[base + Ring.TS] != NONE) {
+        if (n > 2 && r.data[base + Ring.TS] != NONE) {
             if (truncated) {
                 endToEnd.countTruncated();
             } else {
@@ -363,7 +366,9 @@ final class Matcher {
         for (int s = 0; s < n - 1; s++) {
             segments[s].closeIntervalsBefore(now - (s + 1) * skew - window);
         }
-        endToEnd.closeIntervalsBefore(now - n * (skew + window));
+        if (n > 2) {
+            endToEnd.closeIntervalsBefore(now - n * (skew + window));
+        }
     }
 
     /**
@@ -387,7 +392,9 @@ final class Matcher {
         for (LatencyStats s : segments) {
             s.closeAllIntervals();
         }
-        endToEnd.closeAllIntervals();
+        if (n > 2) {
+            endToEnd.closeAllIntervals();
+        }
     }
 
     /**
