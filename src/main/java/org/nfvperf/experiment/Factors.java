@@ -3,6 +3,8 @@ package org.nfvperf.experiment;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.nfvperf.throughput.Ethernet;
+import org.nfvperf.throughput.LinkSpeed;
 
 /**
  * The factors a spec may vary and the values each accepts. Stateless and thread-safe.
@@ -137,11 +139,11 @@ public final class Factors {
             return;
         }
         double mpps = Double.parseDouble(rate);
-        double line = link.lineRateMpps(frameSizeBytes);
+        double line = Ethernet.linePps(link, frameSizeBytes) / 1e6;
         // a rate written with a few digits of line rate (14.88 at 64B on 10G) must pass
         if (mpps > line * (1 + 1e-9)) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "rate %s Mpps is above line rate of %s at %dB (%.6f Mpps)", rate, link.text(), frameSizeBytes, line));
+                    "rate %s Mpps is above line rate of %s at %dB (%.6f Mpps)", rate, link, frameSizeBytes, line));
         }
     }
 

@@ -59,7 +59,7 @@ class ExperimentTest {
     void defaultsAndRepetitionsComeLast() {
         Experiment e = Experiment.fromYaml("name: x\nrepetitions: 3\nfactors:\n  frame_size: [64, 1500]\n");
         assertEquals(Experiment.DEFAULT_RUNNER, e.runner());
-        assertEquals("10G", e.link().text());
+        assertEquals("10G", e.link().toString());
         assertEquals(1.0, e.durationSeconds());
         assertEquals(List.of(), e.taps());
         assertEquals(100_000, e.maxPacketsPerTap());
@@ -114,7 +114,7 @@ class ExperimentTest {
             duration negative   | name: x\\nduration_s: -1                                       | spec.yaml:2: duration_s must be > 0: -1
             repetitions float   | name: x\\nrepetitions: 1.5                                     | spec.yaml:2: repetitions must be an integer, found a number (1.5)
             repetitions zero    | name: x\\nrepetitions: 0                                       | spec.yaml:2: repetitions must be in [1, 10000]: 0
-            link as number      | name: x\\nlink: 10                                             | spec.yaml:2: link must be a speed such as 10G, 40G, 100M: 10
+            link not a speed    | name: x\\nlink: fast                                           | spec.yaml:2: link speed must look like 10G, 25Gbps, 100GbE or 1000M: 'fast'
             runner as list      | name: x\\nrunner: [a]                                          | spec.yaml:2: runner must be a single value, found a list
             runner as number    | name: x\\nrunner: 5                                            | spec.yaml:2: runner must be a string, found an integer (5)
             taps not a list     | name: x\\ncapture: {taps: pnic0}                              | spec.yaml:2: capture.taps must be a list, found a string (pnic0)
