@@ -14,5 +14,6 @@ final class Commands {
         cl.addSubcommand(new LatencyCommand());
         cl.addSubcommand(new ThroughputCommand());
         cl.addSubcommand(new LinerateCommand());
+        cl.addSubcommand(new RunCommand());
     }
 }
