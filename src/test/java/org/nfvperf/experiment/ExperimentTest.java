@@ -105,6 +105,8 @@ class ExperimentTest {
             frame size text     | name: x\\nfactors:\\n  frame_size: [big]                        | spec.yaml:3: frame_size must be an integer number of bytes: big
             bad placement       | name: x\\nfactors:\\n  placement: [same-numa]                   | spec.yaml:3: placement must be one of same-socket, cross-socket, via-nic: same-numa
             zero queues         | name: x\\nfactors:\\n  vnic_queues: [0]                         | spec.yaml:3: vnic_queues must be in [1, 64]: 0
+            cpu not a number    | name: x\\nfactors:\\n  cpu_ghz: [fast]                          | spec.yaml:3: cpu_ghz must be a number: fast
+            queues not a number | name: x\\nfactors:\\n  vnic_queues: [two]                      | spec.yaml:3: vnic_queues must be an integer: two
             cpu zero            | name: x\\nfactors:\\n  cpu_ghz: [0]                             | spec.yaml:3: cpu_ghz must be in (0, 10]: 0
             duplicate value     | name: x\\nfactors:\\n  cpu_ghz: [2, 2.0]                        | spec.yaml:3: factor cpu_ghz lists 2.0 twice (as 2)
             empty factor        | name: x\\nfactors:\\n  cpu_ghz: []                              | spec.yaml:3: factor cpu_ghz must have at least one value: []
