@@ -50,9 +50,14 @@ public final class LatencyCommand implements Callable<Integer> {
     String key;
 
     @Option(names = "--window", defaultValue = "1s", paramLabel = "DUR",
-            description = "A packet not seen at the next tap within +-DUR is lost (default ${DEFAULT-VALUE}); "
-                    + "units ns, us, ms, s. Memory grows with rate x window.")
+            description = "A packet not seen at the next tap within DUR is lost (default ${DEFAULT-VALUE}); "
+                    + "units ns, us, ms, s.")
     String window;
+
+    @Option(names = "--skew", paramLabel = "DUR",
+            description = "Most negative delay still matched, for taps whose clocks disagree (default 10ms, at most "
+                    + "the window). Memory grows with rate x skew.")
+    String skew;
 
     @Option(names = "--offset", paramLabel = "NAME=NS",
             description = "Add NS nanoseconds to every timestamp of tap NAME (clock correction); repeatable.")
@@ -89,6 +94,9 @@ public final class LatencyCommand implements Callable<Integer> {
                 .key(Key.parse(key))
                 .windowNanos(parseDuration("window", window))
                 .intervalNanos(interval == null ? 0 : parseDuration("interval", interval));
+        if (skew != null) {
+            b.skewNanos(parseDuration("skew", skew));
+        }
         for (String t : taps) {
             b.tap(TapSpec.parse(t));
         }

@@ -16,8 +16,9 @@ import java.util.Set;
  * Entry point of the latency engine: match the same packets across captures taken at several
  * points of a path (in path order) and break their one-way delay down per segment.
  *
- * <p>Defaults: {@code --key auto}, a window of 1 s (a packet not seen at the next tap within ±1 s
- * is lost), no clock offsets, no per-interval statistics. Offsets are added to a tap's timestamps
+ * <p>Defaults: {@code --key auto}, a window of 1 s (a packet not seen at the next tap within 1 s
+ * is lost), a skew tolerance of 10 ms (delays down to −10 ms still match: clock offsets), no clock
+ * offsets, no per-interval statistics. Offsets are added to a tap's timestamps
  * (give {@code -1500} if its clock runs 1.5 µs ahead). A builder is used once, by one thread.
  *
  * <pre>{@code
@@ -32,6 +33,9 @@ import java.util.Set;
  * }</pre>
  */
 public final class LatencyAnalysis {
+    /** Default skew tolerance: 10 ms. */
+    public static final long DEFAULT_SKEW_NANOS = 10_000_000L;
+
     private LatencyAnalysis() {
     }
 
@@ -48,6 +52,7 @@ public final class LatencyAnalysis {
         private final Map<String, Long> offsets = new LinkedHashMap<>();
         private Key key = Key.auto();
         private long windowNanos = 1_000_000_000L;
+        private long skewNanos = -1;
         private long intervalNanos;
         private Path perPacket;
         private Path hgrmDir;
@@ -114,6 +119,24 @@ public final class LatencyAnalysis {
             return this;
         }
 
+        /**
+         * Skew tolerance: the most negative one-way delay that is still matched (default
+         * {@link #DEFAULT_SKEW_NANOS} or the window if shorter). Packets wait in memory for about
+         * rate × (skew + delay); a larger skew tolerates worse clocks at the price of memory.
+         */
+        public Builder skewNanos(long nanos) {
+            if (nanos < 0) {
+                throw new IllegalArgumentException("skew must be >= 0 ns: " + nanos);
+            }
+            this.skewNanos = nanos;
+            return this;
+        }
+
+        /** Like {@link #skewNanos(long)}. */
+        public Builder skew(Duration skew) {
+            return skewNanos(skew.toNanos());
+        }
+
         /** Adds {@code nanos} to every timestamp of tap {@code name}. */
         public Builder offset(String name, long nanos) {
             offsets.put(name, nanos);
@@ -169,6 +192,10 @@ public final class LatencyAnalysis {
                             : Files.isDirectory(s.file()) ? "is a directory, not a capture file" : "cannot be read"));
                 }
             }
+            long skew = skewNanos < 0 ? Math.min(DEFAULT_SKEW_NANOS, windowNanos) : skewNanos;
+            if (skew > windowNanos) {
+                throw new IllegalArgumentException("skew must be <= window (" + windowNanos + " ns): " + skew);
+            }
             KeyExtractor extractor = resolve();
             String keyText = extractor != null ? extractor.description()
                     : key instanceof Key.Auto ? "seq" : key.toString();
@@ -195,9 +222,9 @@ public final class LatencyAnalysis {
                 if (perPacket != null) {
                     csv = new PerPacketCsv(perPacket, names, sequence);
                 }
-                Matcher m = new Matcher(s, off, windowNanos, intervalNanos, sequence, csv);
+                Matcher m = new Matcher(s, off, windowNanos, skew, intervalNanos, sequence, csv);
                 m.run();
-                return finish(m, keyText, s, off, warnings, sequence);
+                return finish(m, keyText, s, off, warnings, sequence, skew);
             } finally {
                 if (csv != null) {
                     csv.close();
@@ -221,7 +248,7 @@ public final class LatencyAnalysis {
         }
 
         private LatencyBreakdown finish(Matcher m, String keyText, TapStream[] s, long[] off, List<String> warnings,
-                                        boolean sequence) throws IOException {
+                                        boolean sequence, long skew) throws IOException {
             int n = names.size();
             List<TapSummary> taps = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -252,6 +279,12 @@ public final class LatencyAnalysis {
                     warnings.add("segment " + a + " -> " + b + ": " + sum.negative() + " negative delays (min "
                             + sum.minNanos() + " ns): the clocks of the taps disagree; correct them with --offset "
                             + b + "=NS");
+                }
+                if (sum.unexpected() > 0 && sum.lost() > 0) {
+                    warnings.add("segment " + a + " -> " + b + ": " + sum.lost() + " packets lost and " + sum.unexpected()
+                            + " seen at " + b + " without partner; if the clocks differ by more than the skew"
+                            + " tolerance (" + skew + " ns) or the delay exceeds the window (" + windowNanos
+                            + " ns), use --offset, --skew or --window");
                 }
                 if (sum.matched() == 0) {
                     warnings.add("segment " + a + " -> " + b + ": no packet of " + a + " was found at " + b

@@ -6,14 +6,16 @@ import java.io.IOException;
  * The matching engine: merges N tap streams in timestamp order and follows every identity from
  * tap to tap along the path, recording per-segment and end-to-end delays.
  *
- * <p>How: tap {@code i} is read as if its clock ran {@code i × window} late (its merge time is
- * {@code ts + offset + i·W}), so an upstream packet is always seen before a downstream partner
- * whose delay lies in [−W, W]; negative delays (clock offsets) therefore match instead of being
- * lost. Packets seen at tap {@code i} wait in a FIFO ring (in insertion order) indexed by a
- * primitive map from identity to the oldest waiting ring position; repeated identities are chained
- * in order of occurrence. A waiting packet whose merge time is more than 2W behind the newest is
- * lost. Memory is thus bounded by rate × (W + delay) per tap, independent of the capture length,
- * and the loop allocates nothing per packet once the rings and maps have grown.
+ * <p>How: tap {@code i} is read as if its clock ran {@code i × S} late, S being the skew
+ * tolerance (its merge time is {@code ts + offset + i·S}), so an upstream packet is always seen
+ * before a downstream partner whose delay lies in [−S, W]; negative delays (clock offsets) thus
+ * match instead of being lost. Packets seen at tap {@code i} wait in a FIFO ring (in insertion
+ * order) indexed by a primitive map from identity to the oldest waiting ring position; repeated
+ * identities are chained in order of occurrence. A waiting packet whose partner would have a
+ * delay above W is lost. The map holds only waiting packets, about rate × (S + delay) plus the
+ * lost ones for W; the ring spans rate × (S + W) positions (33 bytes each for two taps). Memory
+ * is thus bounded by rate × window, independent of the capture length, and the loop allocates
+ * nothing per packet once rings and maps have grown.
  *
  * <p>Not thread-safe; run once.
  */
@@ -43,6 +45,7 @@ final class Matcher {
     private final TapStream[] streams;
     private final long[] offsets;
     private final long window;
+    private final long skew;
     private final boolean sequenceKey;
     private final PacketSink sink;
     private final long[] row;
@@ -55,18 +58,17 @@ final class Matcher {
     private final LongLongMap[] maps;
     private final long[] mergeTime;
     private final boolean[] active;
-    private final long[] maxOrigin;
+    private final long[] maxFirstTs;
     private final long[] prevTransit;
     /** Per segment: the newest upstream timestamp of a matched packet (decides loss at the end). */
     private final long[] newestMatchedUpstream;
     private long maxSequence = Long.MIN_VALUE;
-    private long originCounter;
     private long newestMerge = Long.MIN_VALUE;
     private long nextIntervalCheck = Long.MIN_VALUE;
     private final long intervalNanos;
 
-    Matcher(TapStream[] streams, long[] offsets, long windowNanos, long intervalNanos, boolean sequenceKey,
-            PacketSink sink) {
+    Matcher(TapStream[] streams, long[] offsets, long windowNanos, long skewNanos, long intervalNanos,
+            boolean sequenceKey, PacketSink sink) {
         if (streams.length < 2) {
             throw new IllegalArgumentException("taps must be >= 2: " + streams.length);
         }
@@ -80,7 +82,11 @@ final class Matcher {
         this.n = streams.length;
         this.streams = streams;
         this.offsets = offsets.clone();
+        if (skewNanos < 0 || skewNanos > windowNanos) {
+            throw new IllegalArgumentException("skew must be in [0, window (" + windowNanos + " ns)]: " + skewNanos);
+        }
         this.window = windowNanos;
+        this.skew = skewNanos;
         this.intervalNanos = intervalNanos;
         this.sequenceKey = sequenceKey;
         this.sink = sink;
@@ -106,9 +112,9 @@ final class Matcher {
         }
         mergeTime = new long[n];
         active = new boolean[n];
-        maxOrigin = new long[n];
+        maxFirstTs = new long[n];
         prevTransit = new long[n];
-        java.util.Arrays.fill(maxOrigin, -1);
+        java.util.Arrays.fill(maxFirstTs, NONE);
         java.util.Arrays.fill(prevTransit, NONE);
         newestMatchedUpstream = new long[n];
         java.util.Arrays.fill(newestMatchedUpstream, NONE);
@@ -148,7 +154,7 @@ final class Matcher {
                     nextIntervalCheck = best + intervalNanos;
                 }
             }
-            long ts = best - t * window;
+            long ts = best - t * skew;
             handle(t, ts, streams[t].key());
             advance(t);
         }
@@ -162,7 +168,7 @@ final class Matcher {
     private void advance(int i) throws IOException {
         if (streams[i].next()) {
             long ts = streams[i].timestampNanos() + offsets[i];
-            mergeTime[i] = ts + i * window;
+            mergeTime[i] = ts + i * skew;
             active[i] = true;
             TapResult r = taps[i];
             r.keyed++;
@@ -184,7 +190,7 @@ final class Matcher {
                     maxSequence = key;
                 }
             }
-            append(0, key, ts, -1, -1, originCounter++);
+            append(0, key, ts, -1, -1);
             return;
         }
         LongLongMap up = maps[t - 1];
@@ -196,7 +202,7 @@ final class Matcher {
                 endToEnd.countUnexpected();
                 emitSingle(key, t, ts);
             } else {
-                append(t, key, ts, -1, -1, -1);
+                append(t, key, ts, -1, -1);
             }
             return;
         }
@@ -210,9 +216,8 @@ final class Matcher {
         if (upstreamTs > newestMatchedUpstream[t - 1]) {
             newestMatchedUpstream[t - 1] = upstreamTs;
         }
-        long origin = r.origin[p];
-        if (origin >= 0) {
-            long ts0 = r.ts[p * n];
+        long ts0 = r.ts[p * n];
+        if (ts0 != NONE) {
             long transit = ts - ts0;
             TapResult tr = taps[t];
             if (prevTransit[t] != NONE) {
@@ -223,17 +228,18 @@ final class Matcher {
                 tr.jitter = 0.0;
             }
             prevTransit[t] = transit;
-            if (origin < maxOrigin[t]) {
+            // reordered: it left the first tap before a packet that already arrived here
+            if (ts0 < maxFirstTs[t]) {
                 tr.reordered++;
             } else {
-                maxOrigin[t] = origin;
+                maxFirstTs[t] = ts0;
             }
             if (t == n - 1) {
                 endToEnd.record(transit, ts0);
             }
         }
         if (t < n - 1) {
-            append(t, key, ts, t - 1, p, origin);
+            append(t, key, ts, t - 1, p);
         } else if (sink != null) {
             System.arraycopy(r.ts, p * n, row, 0, n);
             row[t] = ts;
@@ -248,11 +254,12 @@ final class Matcher {
      */
     private boolean popHead(int tap, long key, int p) {
         Ring r = rings[tap];
-        long next = r.next[p];
+        int toNext = r.next[p];
         r.state[p] = Ring.DONE;
-        if (next >= 0) {
-            maps[tap].put(key, next);
-            r.chainTail[r.index(next)] = r.chainTail[p];
+        if (toNext > 0) {
+            long head = r.position(p) + toNext;
+            maps[tap].put(key, head);
+            r.chainTail[r.index(head)] = r.chainTail[p] - toNext;
             return true;
         }
         maps[tap].remove(key);
@@ -260,7 +267,7 @@ final class Matcher {
     }
 
     /** Puts a packet seen at tap {@code t} into its ring, copying earlier timestamps from {@code fromRing}. */
-    private void append(int t, long key, long ts, int fromRing, int fromIndex, long origin) {
+    private void append(int t, long key, long ts, int fromRing, int fromIndex) {
         Ring r = rings[t];
         if (r.tail - r.head == r.capacity()) {
             r.grow();
@@ -277,19 +284,19 @@ final class Matcher {
         }
         r.ts[base + t] = ts;
         r.key[p] = key;
-        r.next[p] = -1;
-        r.chainTail[p] = pos;
-        r.origin[p] = origin;
+        r.next[p] = 0;
+        r.chainTail[p] = 0;
         r.state[p] = Ring.WAITING;
         long head = maps[t].get(key);
         if (head == LongLongMap.MISSING) {
             maps[t].put(key, pos);
         } else {
+            // chains link by distance in ring positions, which growing the ring does not change
             taps[t].duplicates++;
             int h = r.index(head);
-            long last = r.chainTail[h];
-            r.next[r.index(last)] = pos;
-            r.chainTail[h] = pos;
+            long last = head + r.chainTail[h];
+            r.next[r.index(last)] = (int) (pos - last);
+            r.chainTail[h] = (int) (pos - head);
         }
     }
 
@@ -297,7 +304,7 @@ final class Matcher {
     private void expire(long now) throws IOException {
         for (int t = 0; t < n - 1; t++) {
             Ring r = rings[t];
-            long limit = now - 2 * window - t * window;
+            long limit = now - (t + 1) * skew - window;
             while (r.head < r.tail) {
                 int p = r.index(r.head);
                 if (r.state[p] == Ring.WAITING) {
@@ -320,7 +327,7 @@ final class Matcher {
         } else {
             segments[t].countLost();
         }
-        if (r.origin[p] >= 0) {
+        if (r.ts[p * n] != NONE) {
             if (truncated) {
                 endToEnd.countTruncated();
             } else {
@@ -346,9 +353,9 @@ final class Matcher {
 
     private void closeIntervals(long now) {
         for (int s = 0; s < n - 1; s++) {
-            segments[s].closeIntervalsBefore(now - (s + 2) * window);
+            segments[s].closeIntervalsBefore(now - (s + 1) * skew - window);
         }
-        endToEnd.closeIntervalsBefore(now - 2 * (n - 1) * window - window);
+        endToEnd.closeIntervalsBefore(now - n * (skew + window));
     }
 
     /**
@@ -382,9 +389,10 @@ final class Matcher {
         private final int taps;
         long[] key;
         long[] ts;
-        long[] next;
-        long[] chainTail;
-        long[] origin;
+        /** Distance to the next waiting packet with the same key, 0 for none. */
+        int[] next;
+        /** At a chain's head: distance to the chain's last packet. */
+        int[] chainTail;
         byte[] state;
         long head;
         long tail;
@@ -398,9 +406,8 @@ final class Matcher {
         private void allocate(int capacity) {
             key = new long[capacity];
             ts = new long[capacity * taps];
-            next = new long[capacity];
-            chainTail = new long[capacity];
-            origin = new long[capacity];
+            next = new int[capacity];
+            chainTail = new int[capacity];
             state = new byte[capacity];
             mask = capacity - 1;
         }
@@ -413,17 +420,21 @@ final class Matcher {
             return (int) pos & mask;
         }
 
+        /** The absolute position of the live entry at index {@code p}. */
+        long position(int p) {
+            return head + ((p - index(head)) & mask);
+        }
+
         void grow() {
             long[] k = key;
             long[] t = ts;
-            long[] nx = next;
-            long[] ct = chainTail;
-            long[] o = origin;
+            int[] nx = next;
+            int[] ct = chainTail;
             byte[] s = state;
             int oldMask = mask;
             if (capacity() >= 1 << 29) {
                 throw new IllegalStateException("more than " + capacity() + " packets wait at one tap;"
-                        + " use a shorter --window");
+                        + " use a shorter --window or --skew");
             }
             allocate(capacity() << 1);
             for (long pos = head; pos < tail; pos++) {
@@ -433,7 +444,6 @@ final class Matcher {
                 System.arraycopy(t, a * taps, ts, b * taps, taps);
                 next[b] = nx[a];
                 chainTail[b] = ct[a];
-                origin[b] = o[a];
                 state[b] = s[a];
             }
         }

@@ -22,7 +22,7 @@ class MatcherTest {
         for (int i = 0; i < ts.length; i++) {
             s[i] = TapStream.of(ts[i], keys[i]);
         }
-        Matcher m = new Matcher(s, new long[ts.length], window, 0, true,
+        Matcher m = new Matcher(s, new long[ts.length], window, window, 0, true,
                 rows == null ? null : (k, t) -> rows.add(k + "=" + Arrays.toString(t).replace(
                         Long.toString(Matcher.NONE), "-")));
         m.run();
@@ -121,6 +121,20 @@ class MatcherTest {
         assertEquals(1, s.matched());
         assertEquals(0, s.lost());
         assertEquals(2, s.truncated());
+    }
+
+    @Test
+    void delaysBelowMinusTheSkewAreLossPlusUnexpected() throws IOException {
+        TapStream[] s = {TapStream.of(new long[] {5000, 6000, 90_000}, new long[] {1, 2, 3}),
+            TapStream.of(new long[] {4000, 5500, 90_100}, new long[] {1, 2, 3})};
+        Matcher m = new Matcher(s, new long[2], W, 600, 0, true, null);
+        m.run();
+        LatencySummary r = m.segments[0].summary();
+        assertEquals(2, r.matched());
+        assertEquals(-500, r.minNanos());
+        assertEquals(1, r.negative());
+        assertEquals(1, r.lost());
+        assertEquals(1, r.unexpected());
     }
 
     @Test
