@@ -1,0 +1,342 @@
+package org.nfvperf.testbed.netns;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.nfvperf.experiment.Runner;
+import org.nfvperf.experiment.Trial;
+
+/**
+ * The {@code netns} runner: measures a real Linux software dataplane on this machine. Per trial it
+ * builds a generator namespace, one DUT namespace per NF and a sink namespace joined by veth pairs
+ * ({@link ChainPlan}), starts the sink, a tcpdump per requested tap (nanosecond timestamps, snaplen
+ * {@value #SNAPLEN}, filtered on the probe port), then the generator; after the generator is done
+ * and the path drained it stops the sink and the taps (SIGINT, so tcpdump flushes) and removes
+ * everything ({@link Testbed}).
+ *
+ * <p>Artifacts in the trial folder: {@code gen-tx.log}, {@code gen-rx.log} (pkt-gen format),
+ * {@code tap-<name>.pcap}, and {@code testbed/} with the setup commands and each helper's output.
+ * Needs root (CAP_NET_ADMIN). Traffic uses 10.200.0.0/16 inside the run's own namespaces only.
+ * Thread-safe: trials run in their own namespaces, so several may run at once (the machine's
+ * cores are the limit).
+ *
+ * <pre>{@code
+ * NetnsRunner r = new NetnsRunner(NetnsRunner.Options.defaults());
+ * r.validate(trial);
+ * Map<String, Object> provenance = r.run(trial, trialDir);
+ * }</pre>
+ */
+public final class NetnsRunner implements Runner {
+    /** Runner id in specs. */
+    public static final String ID = "netns";
+    /** UDP port of the probe traffic (source and destination). */
+    public static final int UDP_PORT = 6000;
+    /** tcpdump snap length: headers plus the probe header, never the whole payload. */
+    public static final int SNAPLEN = 128;
+    /** Time the path gets to drain after the generator stops, in ms. */
+    public static final long DRAIN_MILLIS = 300;
+    /** Niceness of the generator and sink processes (negative = ahead of ordinary processes). */
+    public static final int HELPER_NICENESS = -10;
+    /** tcpdump's default buffer timeout: a ring block is handed to it at the latest after this, in ms. */
+    public static final long TAP_BLOCK_TIMEOUT_MILLIS = 1000;
+
+    private static final Pattern TCPDUMP_COUNT = Pattern.compile("(\\d+) packets? (captured|received by filter|dropped by kernel)");
+    private static volatile boolean leftoversChecked;
+
+    private final Options options;
+
+    /**
+     * Runner options from a spec's {@code runner_options}.
+     *
+     * @param javaCommand   java executable for the generator and sink processes
+     * @param classPath     class path that holds this class (the nfvperf jar)
+     * @param helperHeapMb  heap of each helper JVM, in MiB
+     */
+    public record Options(String javaCommand, String classPath, int helperHeapMb) {
+        public Options {
+            if (javaCommand == null || javaCommand.isBlank()) {
+                throw new IllegalArgumentException("javaCommand must be a java executable: " + javaCommand);
+            }
+            if (classPath == null || classPath.isBlank()) {
+                throw new IllegalArgumentException("classPath must not be empty: " + classPath);
+            }
+            if (helperHeapMb < 16 || helperHeapMb > 4096) {
+                throw new IllegalArgumentException("helperHeapMb must be in [16, 4096]: " + helperHeapMb);
+            }
+        }
+
+        /** This JVM's java and class path, 128 MiB per helper. */
+        public static Options defaults() {
+            String java = ProcessHandle.current().info().command()
+                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            return new Options(java, System.getProperty("java.class.path"), 128);
+        }
+    }
+
+    public NetnsRunner(Options options) {
+        this.options = options;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    /**
+     * Checks factors, privileges and tools.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    @Override
+    public void validate(Trial trial) {
+        validate(TrialConfig.of(trial));
+    }
+
+    /** As {@link #validate(Trial)} for an already parsed trial. */
+    public void validate(TrialConfig config) {
+        requireRoot();
+        List<String> missing = new ArrayList<>();
+        for (String tool : List.of("ip", "tcpdump", "nft", "sysctl", "bridge")) {
+            if (!Host.onPath(tool)) {
+                missing.add(tool);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("the netns runner needs " + String.join(", ", missing)
+                    + " on PATH: install iproute2, nftables, tcpdump, procps (apt-get install iproute2 nftables tcpdump procps)");
+        }
+        if (config.dataplane() == Dataplane.OVS) {
+            throw new IllegalArgumentException(ovsUnavailableReason());
+        }
+    }
+
+    /** Why the {@code ovs} dataplane trials are skipped on this machine. */
+    public static String ovsUnavailableReason() {
+        if (!Host.onPath("ovs-vswitchd")) {
+            return "dataplane ovs skipped: openvswitch-switch is not installed (apt-get install openvswitch-switch)";
+        }
+        return "dataplane ovs skipped: the netns runner does not drive Open vSwitch yet (use dataplane linux)";
+    }
+
+    /**
+     * @throws IllegalArgumentException when this process is not root
+     */
+    public static void requireRoot() {
+        long uid = -1;
+        try {
+            uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // fall back to the user name below
+        }
+        requireRoot(uid, System.getProperty("user.name"));
+    }
+
+    /** As {@link #requireRoot()} for a given uid (-1 when unknown) and user name. */
+    static void requireRoot(long uid, String user) {
+        if (uid != 0 && !(uid < 0 && "root".equals(user))) {
+            throw new IllegalArgumentException("the netns runner needs root (CAP_NET_ADMIN): it creates network namespaces,"
+                    + " veth pairs and nftables rules; run as root (e.g. sudo ./nfvperf ...), current user " + user);
+        }
+    }
+
+    @Override
+    public Map<String, Object> run(Trial trial, Path trialDir) throws Exception {
+        TrialConfig config = TrialConfig.of(trial);
+        validate(config);
+        TrialOutcome outcome = execute(config, trialDir);
+        Map<String, Object> prov = new LinkedHashMap<>();
+        prov.put("runner", ID);
+        prov.put("dataplane", config.dataplane().id());
+        prov.put("chain", config.chain().id());
+        prov.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        prov.putAll(outcome.toMap());
+        return prov;
+    }
+
+    /**
+     * Runs one trial into {@code trialDir} (created if missing) and removes its namespaces.
+     */
+    public TrialOutcome execute(TrialConfig config, Path trialDir) throws IOException, InterruptedException {
+        removeLeftoversOnce();
+        Files.createDirectories(trialDir);
+        Path work = Files.createDirectories(trialDir.resolve("testbed"));
+        ChainPlan plan = new ChainPlan(Testbed.newPrefix(), config.chain(), UDP_PORT);
+        Files.write(work.resolve("setup-commands.txt"),
+                plan.setupCommands().stream().map(HostCommand::toString).collect(Collectors.toList()));
+        try (Testbed tb = Testbed.create(plan)) {
+            Path sinkOut = work.resolve("sink.out");
+            long sendSeconds = (config.durationMillis() + 999) / 1000;
+            Process sink = tb.start(plan.sinkNamespace(), helperCommand(UdpSink.class, "--port", Integer.toString(UDP_PORT),
+                    "--frame-size", Integer.toString(config.frameSizeBytes()),
+                    "--max-seconds", Long.toString(sendSeconds + 120),
+                    "--log", trialDir.resolve("gen-rx.log").toString(), "--iface", "sink"), sinkOut, work.resolve("sink.err"));
+            if (!Testbed.awaitMarker(sinkOut, "READY", sink, 60_000_000_000L)) {
+                throw new IOException("the sink did not start within 60 s; see " + work.resolve("sink.err"));
+            }
+
+            Map<String, Process> taps = new LinkedHashMap<>();
+            for (String name : config.taps()) {
+                ChainPlan.TapPoint tp = plan.tap(name);
+                Path err = work.resolve("tcpdump-" + name + ".err");
+                Process p = tb.start(tp.namespace(), tcpdumpCommand(tp, trialDir.resolve("tap-" + name + ".pcap"),
+                        UDP_PORT, config.maxPacketsPerTap(), supportsAdapterUnsynced(tp)), work.resolve("tcpdump-" + name + ".out"), err);
+                if (!Testbed.awaitMarker(err, "listening on", p, 20_000_000_000L)) {
+                    throw new IOException("tcpdump on tap " + name + " did not start: " + Files.readString(err).strip());
+                }
+                taps.put(name, p);
+            }
+
+            Path genOut = work.resolve("generator.out");
+            Process gen = tb.start(plan.generatorNamespace(), helperCommand(UdpGenerator.class,
+                    "--dst", plan.sinkAddress(), "--port", Integer.toString(UDP_PORT),
+                    "--frame-size", Integer.toString(config.frameSizeBytes()),
+                    "--rate-pps", String.format(Locale.ROOT, "%.3f", config.ratePps()),
+                    "--duration-ms", Long.toString(config.durationMillis()),
+                    "--max-packets", Long.toString(UdpGenerator.MAX_PACKETS),
+                    "--log", trialDir.resolve("gen-tx.log").toString(), "--iface", "gen"), genOut, work.resolve("generator.err"));
+            if (!gen.waitFor(config.durationMillis() + 60_000, TimeUnit.MILLISECONDS)) {
+                throw new IOException("the generator did not finish within its duration + 60 s");
+            }
+            if (gen.exitValue() != 0) {
+                throw new IOException("the generator failed (exit " + gen.exitValue() + "): "
+                        + Files.readString(work.resolve("generator.err")).strip());
+            }
+            Thread.sleep(DRAIN_MILLIS);
+            sink.getOutputStream().close();
+            if (!sink.waitFor(20, TimeUnit.SECONDS) || sink.exitValue() != 0) {
+                throw new IOException("the sink did not stop cleanly; see " + work.resolve("sink.err"));
+            }
+            Map<String, TrialOutcome.TapStats> tapStats = new LinkedHashMap<>();
+            awaitCapturesSettled(trialDir, taps.keySet());
+            for (Map.Entry<String, Process> e : taps.entrySet()) {
+                Host.run(HostCommand.of("kill", "-INT", Long.toString(e.getValue().pid())), Host.DEFAULT_TIMEOUT_NANOS);
+            }
+            for (Map.Entry<String, Process> e : taps.entrySet()) {
+                if (!e.getValue().waitFor(20, TimeUnit.SECONDS)) {
+                    throw new IOException("tcpdump on tap " + e.getKey() + " did not stop within 20 s of SIGINT");
+                }
+                tapStats.put(e.getKey(), tcpdumpStats(Files.readString(work.resolve("tcpdump-" + e.getKey() + ".err"))));
+            }
+            Map<String, String> g = keyValues(Files.readString(genOut), "nfvperf-gen");
+            Map<String, String> s = keyValues(Files.readString(sinkOut), "nfvperf-sink");
+            return new TrialOutcome(plan.prefix(), Long.parseLong(g.get("sent")), Double.parseDouble(g.get("seconds")),
+                    Long.parseLong(s.get("received")), Long.parseLong(s.get("probes")), Long.parseLong(s.get("reordered")),
+                    tapStats);
+        }
+    }
+
+    /**
+     * tcpdump reads its TPACKET_V3 ring in blocks that retire after {@value #TAP_BLOCK_TIMEOUT_MILLIS} ms;
+     * SIGINT stops it without reading what is still in the ring. So the taps get that long after the
+     * traffic ended, and then until their files stop growing, before they are stopped.
+     */
+    private static void awaitCapturesSettled(Path trialDir, java.util.Set<String> taps) throws IOException, InterruptedException {
+        if (taps.isEmpty()) {
+            return;
+        }
+        Thread.sleep(TAP_BLOCK_TIMEOUT_MILLIS + 200 - DRAIN_MILLIS);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long previous = -1;
+        while (System.nanoTime() - deadline < 0) {
+            long total = 0;
+            for (String t : taps) {
+                Path f = trialDir.resolve("tap-" + t + ".pcap");
+                total += Files.exists(f) ? Files.size(f) : 0;
+            }
+            if (total == previous) {
+                return;
+            }
+            previous = total;
+            Thread.sleep(300);
+        }
+    }
+
+    /** The command line of a helper JVM (generator or sink). */
+    List<String> helperCommand(Class<?> main, String... args) {
+        // Raised priority: on a shared machine a starved generator would offer less than the rate asked.
+        List<String> cmd = new ArrayList<>(List.of("nice", "-n", Integer.toString(HELPER_NICENESS),
+                options.javaCommand(), "-Xmx" + options.helperHeapMb() + "m",
+                "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true", "-cp", options.classPath(), main.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** The tcpdump command line for one tap (run inside the tap's namespace). */
+    static List<String> tcpdumpCommand(ChainPlan.TapPoint tap, Path pcap, int udpPort, long maxPackets,
+                                       boolean adapterUnsynced) {
+        List<String> cmd = new ArrayList<>(List.of("tcpdump", "-i", tap.iface(), "-n", "-Z", "root", "-s",
+                Integer.toString(SNAPLEN), "-B", "8192", "--time-stamp-precision=nano"));
+        if (adapterUnsynced) {
+            cmd.addAll(List.of("-j", "adapter_unsynced"));
+        }
+        if (maxPackets > 0) {
+            cmd.addAll(List.of("-c", Long.toString(maxPackets)));
+        }
+        cmd.addAll(List.of("-w", pcap.toString(), "udp", "port", Integer.toString(udpPort)));
+        return cmd;
+    }
+
+    private static boolean supportsAdapterUnsynced(ChainPlan.TapPoint tap) throws IOException {
+        Host.Result r = Host.tryRun(HostCommand.of("ip", "netns", "exec", tap.namespace(), "tcpdump", "-J", "-i", tap.iface()),
+                Host.DEFAULT_TIMEOUT_NANOS);
+        return (r.stdout() + r.stderr()).contains("adapter_unsynced");
+    }
+
+    /** tcpdump's closing "N packets captured / N packets dropped by kernel" counters. */
+    static TrialOutcome.TapStats tcpdumpStats(String stderr) {
+        long captured = -1;
+        long filtered = -1;
+        long dropped = -1;
+        Matcher m = TCPDUMP_COUNT.matcher(stderr);
+        while (m.find()) {
+            long v = Long.parseLong(m.group(1));
+            switch (m.group(2)) {
+                case "captured" -> captured = v;
+                case "received by filter" -> filtered = v;
+                default -> dropped = v;
+            }
+        }
+        if (captured < 0 || filtered < 0 || dropped < 0) {
+            throw new IllegalStateException("tcpdump's summary must report packets captured, received by filter and"
+                    + " dropped by kernel: " + stderr.strip().replace('\n', ' '));
+        }
+        return new TrialOutcome.TapStats(captured, filtered, dropped);
+    }
+
+    /** Parses the {@code tag k=v k=v} line a helper prints last. */
+    static Map<String, String> keyValues(String output, String tag) {
+        for (String line : output.split("\n")) {
+            if (line.startsWith(tag + " ")) {
+                Map<String, String> kv = new LinkedHashMap<>();
+                for (String part : line.substring(tag.length() + 1).trim().split("\\s+")) {
+                    int eq = part.indexOf('=');
+                    if (eq > 0) {
+                        kv.put(part.substring(0, eq), part.substring(eq + 1));
+                    }
+                }
+                return kv;
+            }
+        }
+        throw new IllegalStateException("helper output must contain a '" + tag + " ...' line: " + output.strip());
+    }
+
+    private static void removeLeftoversOnce() throws IOException {
+        if (!leftoversChecked) {
+            List<String> removed = Leftovers.removeDead();
+            if (!removed.isEmpty()) {
+                System.err.println("nfvperf: removed " + removed.size() + " namespaces left by a killed run: "
+                        + String.join(", ", removed));
+            }
+            leftoversChecked = true;
+        }
+    }
+}

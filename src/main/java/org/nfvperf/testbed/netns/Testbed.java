@@ -1,0 +1,161 @@
+package org.nfvperf.testbed.netns;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One trial's live namespaces and the processes started in them. {@link #create} builds the
+ * topology of a {@link ChainPlan}; {@link #close} kills the processes and deletes the namespaces,
+ * and runs however the trial ends: normally, on an exception (try-with-resources) or on
+ * SIGINT/SIGTERM (a JVM shutdown hook closes every testbed still open). Thread-safe; close is
+ * idempotent.
+ *
+ * <pre>{@code
+ * try (Testbed tb = Testbed.create(new ChainPlan(Testbed.newPrefix(), Chain.parse("l3fwd"), 6000))) {
+ *     Process sink = tb.start(tb.plan().sinkNamespace(), List.of("java", ...), out, err);
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class Testbed implements AutoCloseable {
+    private static final Set<Testbed> OPEN = ConcurrentHashMap.newKeySet();
+    private static final AtomicLong COUNTER = new AtomicLong();
+    private static volatile boolean hookInstalled;
+
+    private final ChainPlan plan;
+    private final List<Process> processes = new ArrayList<>();
+    private boolean closed;
+
+    private Testbed(ChainPlan plan) {
+        this.plan = plan;
+    }
+
+    /** A fresh namespace prefix for this process: {@code nfvp-<pid>-<n>-}. */
+    public static String newPrefix() {
+        return Leftovers.NAMESPACE_PREFIX + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet() + "-";
+    }
+
+    /**
+     * Builds the plan's namespaces, links and NFs. On failure, removes what was built and rethrows.
+     */
+    public static Testbed create(ChainPlan plan) throws IOException {
+        installHook();
+        Testbed tb = new Testbed(plan);
+        OPEN.add(tb);
+        try {
+            Host.runAll(plan.setupCommands());
+        } catch (IOException | RuntimeException e) {
+            tb.close();
+            throw e;
+        }
+        return tb;
+    }
+
+    /** The plan this testbed was built from. */
+    public ChainPlan plan() {
+        return plan;
+    }
+
+    /**
+     * Starts {@code argv} inside {@code namespace} with stdout and stderr going to files; its stdin
+     * stays a pipe (closing it is how the sink is told to stop).
+     */
+    public synchronized Process start(String namespace, List<String> argv, Path stdout, Path stderr) throws IOException {
+        if (closed) {
+            throw new IOException("testbed " + plan.prefix() + " is closed");
+        }
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        cmd.addAll(argv);
+        Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        processes.add(p);
+        return p;
+    }
+
+    /** Kills what still runs, deletes the namespaces (and with them the veths). */
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        OPEN.remove(this);
+        for (Process p : processes) {
+            if (p.isAlive()) {
+                p.destroy();
+            }
+        }
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(2, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        IOException first = null;
+        for (String ns : plan.namespaces()) {
+            try {
+                Leftovers.remove(ns);
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Testbeds created and not yet closed in this JVM. */
+    static int openCount() {
+        return OPEN.size();
+    }
+
+    private static synchronized void installHook() throws IOException {
+        if (hookInstalled) {
+            return;
+        }
+        Leftovers.registerSelf();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Testbed tb : List.copyOf(OPEN)) {
+                try {
+                    tb.close();
+                } catch (IOException e) {
+                    System.err.println("nfvperf: cleanup of " + tb.plan.prefix() + "* failed: " + e.getMessage());
+                }
+            }
+            Leftovers.unregisterSelf();
+        }, "nfvperf-netns-cleanup"));
+        hookInstalled = true;
+    }
+
+    /** Waits until {@code file} contains {@code marker} or {@code process} ends or time runs out. */
+    static boolean awaitMarker(Path file, String marker, Process process, long timeoutNanos) throws IOException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (System.nanoTime() - deadline < 0) {
+            if (Files.exists(file) && Files.readString(file).contains(marker)) {
+                return true;
+            }
+            if (!process.isAlive()) {
+                return Files.exists(file) && Files.readString(file).contains(marker);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for '" + marker + "' in " + file, e);
+            }
+        }
+        return false;
+    }
+}

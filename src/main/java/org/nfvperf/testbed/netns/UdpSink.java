@@ -1,0 +1,133 @@
+package org.nfvperf.testbed.netns;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+import org.nfvperf.latency.ProbeHeader;
+
+/**
+ * nfvperf's UDP receiver, run inside the sink namespace as its own process: counts the probe
+ * packets that arrive on a port and logs like pkt-gen's receiver ({@code gen-rx.log}).
+ *
+ * <p>Protocol with the runner: prints {@code READY} on stdout once the socket is bound; stops when
+ * its standard input has closed (the runner closes it after the generator finished and the path
+ * drained, and the kernel closes it if the runner dies) and its socket buffer is empty, or after
+ * {@code --max-seconds}, whichever comes first; then prints {@code nfvperf-sink received=N probes=P reordered=R bytes=B seconds=S}.
+ * A packet counts as a probe when its payload starts with the {@link ProbeHeader} magic;
+ * {@code reordered} counts probes whose sequence is below the highest seen. The receive loop
+ * allocates nothing. Single-threaded (plus a thread that watches stdin).
+ *
+ * <pre>{@code
+ * ip netns exec NS java -cp nfvperf.jar org.nfvperf.testbed.netns.UdpSink \
+ *     --port 6000 --frame-size 128 --max-seconds 30 --log gen-rx.log --iface sink
+ * }</pre>
+ */
+public final class UdpSink {
+    private static volatile boolean stop;
+
+    private UdpSink() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        ProcessArgs a = new ProcessArgs(args, Set.of("port", "frame-size", "max-seconds", "log", "iface"));
+        int port = (int) a.longValue("port", 1, 65535);
+        int frameSize = (int) a.longValue("frame-size", UdpGenerator.MIN_FRAME_BYTES, UdpGenerator.MAX_FRAME_BYTES);
+        long maxSeconds = a.longValue("max-seconds", 1, UdpGenerator.MAX_DURATION_MS / 1000 + 60);
+        Path logFile = Path.of(a.string("log"));
+        long logBytesPerPacket = frameSize - 4L;
+
+        byte[] data = new byte[65536];
+        DatagramPacket packet = new DatagramPacket(data, data.length);
+        try (DatagramSocket sock = new DatagramSocket(null); PktGenLog log = new PktGenLog(logFile)) {
+            sock.setReceiveBufferSize(8 << 20);
+            sock.bind(new InetSocketAddress(port));
+            sock.setSoTimeout(50);
+            log.info("main", "interface is " + a.string("iface"));
+            log.info("main", "receiving on port " + port);
+            Thread watcher = new Thread(UdpSink::watchStdin, "stdin-watcher");
+            watcher.setDaemon(true);
+            watcher.start();
+            System.out.println("READY");
+            System.out.flush();
+
+            Instant epoch = Instant.now();
+            long baseNano = System.nanoTime();
+            long baseEpochNanos = epoch.getEpochSecond() * 1_000_000_000L + epoch.getNano();
+            long deadline = baseNano + maxSeconds * 1_000_000_000L;
+            long received = 0;
+            long probes = 0;
+            long reordered = 0;
+            long highestSeq = -1;
+            long first = 0;
+            long last = 0;
+            long lastReport = baseNano;
+            long receivedAtLastReport = 0;
+            while (true) {
+                long now;
+                try {
+                    packet.setLength(data.length);
+                    sock.receive(packet);
+                    now = System.nanoTime();
+                    if (received == 0) {
+                        first = now;
+                    }
+                    last = now;
+                    received++;
+                    if (ProbeHeader.isProbe(data, 0, packet.getLength())) {
+                        probes++;
+                        long seq = ProbeHeader.sequence(data, 0);
+                        if (seq < highestSeq) {
+                            reordered++;
+                        } else {
+                            highestSeq = seq;
+                        }
+                    }
+                } catch (SocketTimeoutException e) {
+                    if (stop) {
+                        // told to stop and the socket buffer is empty: everything that arrived is counted
+                        break;
+                    }
+                    now = System.nanoTime();
+                }
+                if (now - deadline >= 0) {
+                    break;
+                }
+                if (received > 0 && now - lastReport >= 1_000_000_000L) {
+                    long n = received - receivedAtLastReport;
+                    log.interval(baseEpochNanos + (now - baseNano), n, n * logBytesPerPacket, (now - lastReport) / 1000);
+                    lastReport = now;
+                    receivedAtLastReport = received;
+                }
+            }
+            long end = System.nanoTime();
+            long n = received - receivedAtLastReport;
+            if (n > 0 && end - lastReport >= 10_000_000L) {
+                log.interval(baseEpochNanos + (end - baseNano), n, n * logBytesPerPacket, (end - lastReport) / 1000);
+            }
+            // N arrivals span N-1 gaps; scale to N so a loss-free sink reports the sender's rate.
+            double seconds = received < 2 ? 0 : (last - first) / 1e9 * received / (received - 1);
+            log.summary("Received", received, received * logBytesPerPacket, seconds);
+            System.out.printf(Locale.ROOT, "nfvperf-sink received=%d probes=%d reordered=%d bytes=%d seconds=%.6f%n",
+                    received, probes, reordered, received * logBytesPerPacket, seconds);
+        }
+    }
+
+    private static void watchStdin() {
+        try (InputStream in = System.in) {
+            byte[] b = new byte[256];
+            while (in.read(b) >= 0) {
+                // keep reading until EOF
+            }
+        } catch (IOException e) {
+            // a broken stdin means the runner is gone: stop as on EOF
+        }
+        stop = true;
+    }
+}

@@ -1,0 +1,204 @@
+package org.nfvperf.testbed.netns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Real trials in network namespaces. Needs root and ip, tcpdump, nft, tshark, capinfos; skips with a
+ * message otherwise (CI runs as root and installs them).
+ */
+class NetnsIntegrationTest {
+    private static final double RATE_PPS = 20_000;
+    private static final long DURATION_MS = 1_000;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void requireRootAndTools() {
+        boolean root = false;
+        try {
+            NetnsRunner.requireRoot();
+            root = true;
+        } catch (IllegalArgumentException e) {
+            // reported by the assumption below
+        }
+        assumeTrue(root, "skipped: the netns integration test needs root (CAP_NET_ADMIN)");
+        for (String tool : List.of("ip", "tcpdump", "nft", "sysctl", "bridge", "tshark", "capinfos")) {
+            assumeTrue(Host.onPath(tool), "skipped: the netns integration test needs " + tool
+                    + " (apt-get install iproute2 nftables tcpdump tshark procps)");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"l3fwd", "firewall+l3fwd", "firewall+l3fwd+l2fwd"})
+    void chainDeliversTheRateWithoutLossAndLeavesNothingBehind(String chainId) throws Exception {
+        Chain chain = Chain.parse(chainId);
+        List<String> taps = new ChainPlan("nfvp-0-0-", chain, NetnsRunner.UDP_PORT).tapNames();
+        TrialConfig config = new TrialConfig(chain, Dataplane.LINUX, 128, RATE_PPS, DURATION_MS, taps, 0);
+        NetnsRunner runner = new NetnsRunner(NetnsRunner.Options.defaults());
+        runner.validate(config);
+        TrialOutcome o = runner.execute(config, dir);
+
+        long planned = UdpGenerator.plannedPackets(RATE_PPS, DURATION_MS);
+        // The generator stops at its deadline even when it fell behind: on a busy shared 2-core machine
+        // it may send less than planned (seen down to 50% at load 20), never more.
+        assertTrue(o.sent() <= planned && o.sent() >= planned / 2, "sent " + o.sent() + " of " + planned);
+        assertTrue(o.lossPct() <= 1.0, "loss " + o.lossPct() + "% of " + o.sent());
+        assertEquals(o.received(), o.probes(), "every received packet carries the probe header");
+        assertEquals(taps, List.copyOf(o.taps().keySet()));
+        for (String tap : taps) {
+            Path pcap = dir.resolve("tap-" + tap + ".pcap");
+            assertTrue(Files.exists(pcap), pcap + " exists");
+            TrialOutcome.TapStats s = o.taps().get(tap);
+            assertEquals(0, s.dropped(), tap + " kernel drops");
+            assertEquals(s.receivedByFilter(), s.captured(), tap + " drained before stop");
+            assertEquals(s.captured(), capinfosPackets(pcap), tap + " packets in file");
+        }
+        assertEquals(o.sent(), o.taps().get("gen").captured(), "the gen tap sees every packet sent");
+        assertEquals(o.received(), o.taps().get("sink").captured(), "the sink tap sees every packet received");
+        assertEquals("nsecpcap", capinfosField(dir.resolve("tap-sink.pcap"), "-t", "File type:"), "nanosecond pcap");
+        // the first probe on the wire: magic "NFVP", sequence 0, frame of 124 bytes without FCS
+        List<String> first = run("tshark", "-r", dir.resolve("tap-sink.pcap").toString(), "-c", "1", "-T", "fields",
+                "-e", "frame.len", "-e", "ip.dst", "-e", "udp.dstport", "-e", "udp.payload");
+        String[] f = first.get(first.size() - 1).split("\t");
+        assertEquals("124", f[0]);
+        assertEquals(new ChainPlan("nfvp-0-0-", chain, 1).sinkAddress(), f[1]);
+        assertEquals("6000", f[2]);
+        assertEquals("4e465650000000000000", f[3].substring(0, 20));
+
+        List<String> tx = Files.readAllLines(dir.resolve("gen-tx.log"));
+        List<String> rx = Files.readAllLines(dir.resolve("gen-rx.log"));
+        assertTrue(tx.stream().anyMatch(l -> l.startsWith("Sent " + o.sent() + " packets " + o.sent() * 124 + " bytes ")), tx.toString());
+        assertTrue(rx.stream().anyMatch(l -> l.startsWith("Received " + o.received() + " packets ")), rx.toString());
+
+        assertNothingLeft(o.namespacePrefix());
+    }
+
+    @Test
+    void killedRunLeavesNamespacesThatTheNextRunRemoves() throws Exception {
+        Process child = startChildRun();
+        long pid = child.pid();
+        List<String> ours = awaitNamespaces(pid, 4, child);
+        List<Long> inside = pidsIn(ours);
+        assertFalse(inside.isEmpty(), "helpers run inside the namespaces");
+        child.destroyForcibly();
+        assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(ours, namespacesOf(pid), "SIGKILL runs no cleanup");
+
+        List<String> removed = Leftovers.removeDead();
+        assertTrue(removed.containsAll(ours), removed + " contains " + ours);
+        assertNothingLeft("nfvp-" + pid + "-");
+        for (long p : inside) {
+            ProcessHandle.of(p).ifPresent(h -> h.onExit().orTimeout(5, TimeUnit.SECONDS).join());
+            assertFalse(ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false), "process " + p + " killed");
+        }
+    }
+
+    @Test
+    void sigtermRemovesTheRunsNamespaces() throws Exception {
+        Process child = startChildRun();
+        awaitNamespaces(child.pid(), 4, child);
+        child.destroy();
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        assertNothingLeft("nfvp-" + child.pid() + "-");
+    }
+
+    @Test
+    void liveOwnersNamespacesAreKept() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "30").start();
+        String ns = "nfvp-" + sleeper.pid() + "-1-gen";
+        try {
+            Host.run(HostCommand.of("ip", "netns", "add", ns), Host.DEFAULT_TIMEOUT_NANOS);
+            assertFalse(Leftovers.removeDead().contains(ns));
+            assertTrue(Leftovers.ours().contains(ns));
+            sleeper.destroyForcibly();
+            sleeper.waitFor(5, TimeUnit.SECONDS);
+            assertTrue(Leftovers.removeDead().contains(ns));
+            assertFalse(Leftovers.ours().contains(ns));
+        } finally {
+            sleeper.destroyForcibly();
+            Leftovers.remove(ns);
+        }
+    }
+
+    private Process startChildRun() throws IOException {
+        List<String> cmd = javaCommand("org.nfvperf.cli.Main", "testbed", "run", "--chain", "firewall+l3fwd",
+                "--rate", "1000pps", "--duration", "60", "--taps", "gen,sink", "--out", dir.toString());
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("child.out").toFile()).start();
+    }
+
+    private static List<String> javaCommand(String main, String... args) {
+        NetnsRunner.Options o = NetnsRunner.Options.defaults();
+        List<String> cmd = new ArrayList<>(List.of(o.javaCommand(), "-Xmx128m", "-cp", o.classPath(), main));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private static List<String> awaitNamespaces(long pid, int count, Process child) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline && child.isAlive()) {
+            List<String> ns = namespacesOf(pid);
+            // all namespaces exist and the generator's JVM runs inside the first one
+            if (ns.size() == count && !pidsIn(List.of("nfvp-" + pid + "-1-gen")).isEmpty()) {
+                return ns;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the child run did not build its " + count + " namespaces in time (alive=" + child.isAlive() + ")");
+    }
+
+    private static List<String> namespacesOf(long pid) throws IOException {
+        return Leftovers.ours().stream().filter(n -> n.startsWith("nfvp-" + pid + "-")).sorted().collect(Collectors.toList());
+    }
+
+    private static List<Long> pidsIn(List<String> namespaces) throws IOException {
+        List<Long> pids = new ArrayList<>();
+        for (String ns : namespaces) {
+            Host.Result r = Host.tryRun(HostCommand.of("ip", "netns", "pids", ns), Host.DEFAULT_TIMEOUT_NANOS);
+            r.stdout().lines().filter(l -> !l.isBlank()).forEach(l -> pids.add(Long.parseLong(l.strip())));
+        }
+        return pids;
+    }
+
+    private static void assertNothingLeft(String prefix) throws IOException {
+        assertEquals(List.of(), Leftovers.ours().stream().filter(n -> n.startsWith(prefix)).collect(Collectors.toList()),
+                "namespaces left with prefix " + prefix);
+        String links = Host.run(HostCommand.of("ip", "-o", "link", "show", "type", "veth"), Host.DEFAULT_TIMEOUT_NANOS);
+        List<String> leftover = links.lines().filter(l -> l.matches("\\d+: (gen|sink|dut\\d_(in|out))@.*"))
+                .collect(Collectors.toList());
+        assertEquals(List.of(), leftover, "veths of ours in the root namespace");
+    }
+
+    private static long capinfosPackets(Path pcap) throws IOException {
+        return Long.parseLong(capinfosField(pcap, "-c", "Number of packets:").replace(" ", ""));
+    }
+
+    private static String capinfosField(Path pcap, String flag, String label) throws IOException {
+        for (String line : run("capinfos", "-M", flag, pcap.toString())) {
+            if (line.startsWith(label)) {
+                return line.substring(label.length()).strip();
+            }
+        }
+        throw new AssertionError("capinfos printed no '" + label + "' for " + pcap);
+    }
+
+    private static List<String> run(String... argv) throws IOException {
+        return Host.run(HostCommand.of(argv), Host.DEFAULT_TIMEOUT_NANOS).lines().collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,100 @@
+package org.nfvperf.testbed.netns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import org.nfvperf.experiment.RunnerProvider;
+
+class NetnsRunnerTest {
+    private static final ChainPlan.TapPoint DUT1_IN = new ChainPlan.TapPoint("dut1_in", "nfvp-1-1-dut1", "dut1_in");
+
+    @Test
+    void tcpdumpCommandCapturesProbePortWithNanosecondsAndSmallSnaplen() {
+        assertEquals(List.of("tcpdump", "-i", "dut1_in", "-n", "-Z", "root", "-s", "128", "-B", "8192",
+                        "--time-stamp-precision=nano", "-w", "/t/tap-dut1_in.pcap", "udp", "port", "6000"),
+                NetnsRunner.tcpdumpCommand(DUT1_IN, Path.of("/t/tap-dut1_in.pcap"), 6000, 0, false));
+        assertEquals(List.of("tcpdump", "-i", "dut1_in", "-n", "-Z", "root", "-s", "128", "-B", "8192",
+                        "--time-stamp-precision=nano", "-j", "adapter_unsynced", "-c", "5000", "-w", "/t/x.pcap",
+                        "udp", "port", "7000"),
+                NetnsRunner.tcpdumpCommand(DUT1_IN, Path.of("/t/x.pcap"), 7000, 5000, true));
+    }
+
+    @Test
+    void helperCommandRunsTheClassOnTheGivenClassPath() {
+        NetnsRunner r = new NetnsRunner(new NetnsRunner.Options("/opt/java/bin/java", "/x/nfvperf.jar", 96));
+        assertEquals(List.of("nice", "-n", "-10", "/opt/java/bin/java", "-Xmx96m", "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true",
+                        "-cp", "/x/nfvperf.jar", "org.nfvperf.testbed.netns.UdpSink", "--port", "6000"),
+                r.helperCommand(UdpSink.class, "--port", "6000"));
+    }
+
+    @Test
+    void nonRootIsToldPlainly() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetnsRunner.requireRoot(1000, "alice"));
+        assertEquals("the netns runner needs root (CAP_NET_ADMIN): it creates network namespaces, veth pairs and"
+                + " nftables rules; run as root (e.g. sudo ./nfvperf ...), current user alice", e.getMessage());
+        assertEquals(2, org.nfvperf.cli.Main.exitCodeOf(e));
+        NetnsRunner.requireRoot(0, "root");
+        NetnsRunner.requireRoot(-1, "root");
+    }
+
+    @Test
+    void parsesTcpdumpClosingCounters() {
+        TrialOutcome.TapStats s = NetnsRunner.tcpdumpStats("tcpdump: listening on gen, link-type EN10MB (Ethernet),"
+                + " snapshot length 128 bytes\n35252 packets captured\n35260 packets received by filter\n"
+                + "1 packet dropped by kernel\n");
+        assertEquals(new TrialOutcome.TapStats(35252, 35260, 1), s);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> NetnsRunner.tcpdumpStats("tcpdump: gen: No such device exists\n"));
+        assertEquals("tcpdump's summary must report packets captured, received by filter and dropped by kernel:"
+                + " tcpdump: gen: No such device exists", e.getMessage());
+    }
+
+    @Test
+    void parsesHelperSummaryLines() {
+        Map<String, String> kv = NetnsRunner.keyValues("READY\nnfvperf-sink received=10 probes=9 reordered=0 bytes=1240"
+                + " seconds=0.000500\n", "nfvperf-sink");
+        assertEquals(Map.of("received", "10", "probes", "9", "reordered", "0", "bytes", "1240", "seconds", "0.000500"), kv);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> NetnsRunner.keyValues("READY\n", "nfvperf-gen"));
+        assertEquals("helper output must contain a 'nfvperf-gen ...' line: READY", e.getMessage());
+    }
+
+    @Test
+    void outcomeComputesLossAndRates() {
+        TrialOutcome o = new TrialOutcome("nfvp-1-1-", 40_000, 2.0, 39_600, 39_600, 0, Map.of());
+        assertEquals(1.0, o.lossPct(), 1e-12);
+        assertEquals(0.02, o.txMpps(), 1e-12);
+        assertEquals(0.0198, o.rxMpps(), 1e-12);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TrialOutcome("p-", -1, 1, 0, 0, 0, Map.of()));
+        assertEquals("counts must be >= 0: sent=-1 received=0 probes=0 reordered=0", e.getMessage());
+    }
+
+    @Test
+    void providerIsRegisteredAndChecksOptions() {
+        Optional<RunnerProvider> p = ServiceLoader.load(RunnerProvider.class).stream().map(ServiceLoader.Provider::get)
+                .filter(x -> x.id().equals("netns")).findFirst();
+        assertTrue(p.isPresent(), "netns provider in META-INF/services");
+        assertEquals("netns", p.get().create(Map.of("helper_heap_mb", 64)).id());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.get().create(Map.of("cores", 2)));
+        assertEquals("runner_options key must be one of helper_heap_mb, java for runner netns: cores", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> p.get().create(Map.of("helper_heap_mb", 8)));
+        assertEquals("helperHeapMb must be in [16, 4096]: 8", e.getMessage());
+    }
+
+    @Test
+    void namespaceNamesCarryTheOwnerPid() {
+        assertEquals(Optional.of(4242L), Leftovers.ownerPid("nfvp-4242-7-dut2"));
+        assertEquals(Optional.empty(), Leftovers.ownerPid("nfvp-x-7-dut2"));
+        assertEquals(Optional.empty(), Leftovers.ownerPid("nfvlat123a"));
+        String prefix = Testbed.newPrefix();
+        assertTrue(prefix.matches("nfvp-" + ProcessHandle.current().pid() + "-\\d+-"), prefix);
+        assertEquals(Optional.of(ProcessHandle.current().pid()), Leftovers.ownerPid(prefix + "gen"));
+    }
+}
