@@ -15,6 +15,7 @@ final class Commands {
         cl.addSubcommand(new LatencyCommand());
         cl.addSubcommand(new ThroughputCommand());
         cl.addSubcommand(new LinerateCommand());
+        cl.addSubcommand(new RunCommand());
         cl.addSubcommand(new CompareCommand());
         cl.addSubcommand(new ReproduceCommand());
         cl.addSubcommand(new KernelCommand());
