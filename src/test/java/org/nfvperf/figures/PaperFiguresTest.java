@@ -133,7 +133,9 @@ class PaperFiguresTest {
         assertEquals(3, f.panels().size());
         CategoryChart bess = (CategoryChart) f.panel(0);
         assertEquals(List.of("Transmission", "Dataplane I/O", "NF I/O", "NF processing"), List.copyOf(bess.getSeriesMap().keySet()));
-        assertEquals(List.of("FW", "L3FWD", "FW+L3FWD", "FW+L3FWD+L2FWD"), ChartData.xs(bess, "NF I/O"));
+        assertEquals(List.of("FW", "L3FWD", "2-NF", "3-NF"), ChartData.xs(bess, "NF I/O"));
+        assertEquals(List.of("FW+L3FWD", "L3FWD+FW", "3-NF"), PaperFigures.chainLabels(List.of("firewall+l3fwd",
+                "l3fwd+firewall", "firewall+l3fwd+l2fwd")));
         assertArrayEquals(new double[] {9, 10, 18, 27}, ChartData.ys(bess, "NF processing"), 1e-9);
         CategoryChart cmp = (CategoryChart) f.panel(2);
         assertArrayEquals(new double[] {34.326, Double.NaN}, ChartData.ys(cmp, "paper: FW+L3FWD chain"));
