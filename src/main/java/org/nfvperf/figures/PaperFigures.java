@@ -49,18 +49,17 @@ public final class PaperFigures {
         Table data = Tables.where(t, "nf", nf);
         List<Series> mpps = new ArrayList<>();
         List<Series> gbps = new ArrayList<>();
+        forEachDataplaneAndCpu(data, "frame_size", (d, dp, ghz, r) -> {
+            String name = Style.dataplaneName(dp) + " " + Style.ghz(ghz);
+            double[] x = Tables.doubles(r, "frame_size");
+            BasicStroke line = Style.variantLine(d);
+            mpps.add(Series.line(name, x, Tables.doubles(r, "rx_mpps"), Style.dataplaneColor(dp), Style.cpuMarker(ghz)).withLine(line));
+            gbps.add(Series.line(name, x, Tables.doubles(r, "rx_gbps_l1"), Style.dataplaneColor(dp), Style.cpuMarker(ghz)).withLine(line));
+        });
         List<String> dps = dataplanes(data);
         for (int d = 0; d < dps.size(); d++) {
             String dp = dps.get(d);
             Table rows = Tables.where(data, "dataplane", dp);
-            for (double ghz : sortedNumbers(rows, "cpu_ghz")) {
-                Table r = Tables.sortedBy(Tables.where(rows, "cpu_ghz", Tables.canonical(ghz)), "frame_size");
-                String name = Style.dataplaneName(dp) + " " + Style.ghz(ghz);
-                double[] x = Tables.doubles(r, "frame_size");
-                BasicStroke line = Style.variantLine(d);
-                mpps.add(Series.line(name, x, Tables.doubles(r, "rx_mpps"), Style.dataplaneColor(dp), Style.cpuMarker(ghz)).withLine(line));
-                gbps.add(Series.line(name, x, Tables.doubles(r, "rx_gbps_l1"), Style.dataplaneColor(dp), Style.cpuMarker(ghz)).withLine(line));
-            }
             // one series per CPU speed (a frame-size category holds one value per series), one legend entry
             boolean first = true;
             for (double ghz : sortedNumbers(rows, "cpu_ghz")) {
@@ -335,19 +334,10 @@ public final class PaperFigures {
     public static Figure fbmix(Table t, PublishedNumbers paper, Provenance p) {
         Tables.require(t, "dataplane", "cpu_ghz", "offered_mpps", "rx_mpps");
         List<Series> series = new ArrayList<>();
-        double maxOffered = 0;
-        List<String> dps = dataplanes(t);
-        for (int d = 0; d < dps.size(); d++) {
-            String dp = dps.get(d);
-            Table rows = Tables.where(t, "dataplane", dp);
-            for (double ghz : sortedNumbers(rows, "cpu_ghz")) {
-                Table r = Tables.sortedBy(Tables.where(rows, "cpu_ghz", Tables.canonical(ghz)), "offered_mpps");
-                double[] x = Tables.doubles(r, "offered_mpps");
-                maxOffered = Math.max(maxOffered, max(x));
-                series.add(Series.line(Style.dataplaneName(dp) + " " + Style.ghz(ghz), x, Tables.doubles(r, "rx_mpps"),
-                        Style.dataplaneColor(dp), Style.cpuMarker(ghz)).withLine(Style.variantLine(d)));
-            }
-        }
+        forEachDataplaneAndCpu(t, "offered_mpps", (d, dp, ghz, r) -> series.add(Series.line(Style.dataplaneName(dp)
+                + " " + Style.ghz(ghz), Tables.doubles(r, "offered_mpps"), Tables.doubles(r, "rx_mpps"),
+                Style.dataplaneColor(dp), Style.cpuMarker(ghz)).withLine(Style.variantLine(d))));
+        double maxOffered = max(Tables.doubles(t, "offered_mpps"));
         series.add(new Series("no loss (rx = offered)", new double[] {0, maxOffered}, new double[] {0, maxOffered},
                 Style.REFERENCE, SeriesMarkers.NONE, SeriesLines.DASH_DASH));
         Optional<Double> bess = paper.number("fbmix.bess.offered_10g");
@@ -370,6 +360,22 @@ public final class PaperFigures {
     }
 
     // ---- helpers
+
+    /** What is done with the rows of one dataplane (the {@code d}-th) at one CPU speed. */
+    private interface DataplaneCpuRows {
+        void accept(int d, String dataplane, double cpuGhz, Table rows);
+    }
+
+    /** Calls {@code f} for each dataplane and CPU speed with their rows sorted by {@code sortColumn}. */
+    private static void forEachDataplaneAndCpu(Table t, String sortColumn, DataplaneCpuRows f) {
+        List<String> dps = dataplanes(t);
+        for (int d = 0; d < dps.size(); d++) {
+            Table rows = Tables.where(t, "dataplane", dps.get(d));
+            for (double ghz : sortedNumbers(rows, "cpu_ghz")) {
+                f.accept(d, dps.get(d), ghz, Tables.sortedBy(Tables.where(rows, "cpu_ghz", Tables.canonical(ghz)), sortColumn));
+            }
+        }
+    }
 
     /** Labels of a log axis: 1, 2, 3 and 5 times a power of ten; the other ticks stay unlabelled. */
     static String logTickLabel(double v) {

@@ -50,8 +50,8 @@ class PaperFiguresTest {
         CategoryChart mpps = (CategoryChart) f.panel(0);
         CategoryChart gbps = (CategoryChart) f.panel(1);
         assertEquals(List.of("BESS 1.2 GHz", "BESS 1.6 GHz", "BESS 2.0 GHz", "BESS 2.4 GHz", "BESS 2.6 GHz",
-                "paper: BESS 64B (Table 1)", "ClickOS 1.2 GHz", "ClickOS 1.6 GHz", "ClickOS 2.0 GHz", "ClickOS 2.4 GHz",
-                "ClickOS 2.6 GHz", "paper: ClickOS 64B (Table 1)", "10G line rate"), mpps.getSeriesMap().values().stream()
+                "ClickOS 1.2 GHz", "ClickOS 1.6 GHz", "ClickOS 2.0 GHz", "ClickOS 2.4 GHz", "ClickOS 2.6 GHz",
+                "paper: BESS 64B (Table 1)", "paper: ClickOS 64B (Table 1)", "10G line rate"), mpps.getSeriesMap().values().stream()
                 .filter(s -> s.isShowInLegend()).map(s -> s.getName()).toList());
         assertEquals(21, mpps.getSeriesMap().size());
         assertEquals(List.of("64", "128", "256", "512", "1024", "1500"), ChartData.xs(mpps, "BESS 2.0 GHz"));
