@@ -152,7 +152,7 @@ public final class NetnsRunner implements Runner {
     public Map<String, Object> run(Trial trial, Path trialDir) throws Exception {
         TrialConfig config = TrialConfig.of(trial);
         validate(config);
-        TrialOutcome outcome = execute(config, trialDir);
+        TrialReport outcome = execute(config, trialDir);
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("runner", ID);
         prov.put("dataplane", config.dataplane().id());
@@ -165,7 +165,7 @@ public final class NetnsRunner implements Runner {
     /**
      * Runs one trial into {@code trialDir} (created if missing) and removes its namespaces.
      */
-    public TrialOutcome execute(TrialConfig config, Path trialDir) throws IOException, InterruptedException {
+    public TrialReport execute(TrialConfig config, Path trialDir) throws IOException, InterruptedException {
         removeLeftoversOnce();
         Files.createDirectories(trialDir);
         Path work = Files.createDirectories(trialDir.resolve("testbed"));
@@ -215,7 +215,7 @@ public final class NetnsRunner implements Runner {
             if (!sink.waitFor(20, TimeUnit.SECONDS) || sink.exitValue() != 0) {
                 throw new IOException("the sink did not stop cleanly; see " + work.resolve("sink.err"));
             }
-            Map<String, TrialOutcome.TapStats> tapStats = new LinkedHashMap<>();
+            Map<String, TrialReport.TapStats> tapStats = new LinkedHashMap<>();
             awaitCapturesSettled(trialDir, taps.keySet());
             for (Map.Entry<String, Process> e : taps.entrySet()) {
                 Host.run(HostCommand.of("kill", "-INT", Long.toString(e.getValue().pid())), Host.DEFAULT_TIMEOUT_NANOS);
@@ -228,7 +228,7 @@ public final class NetnsRunner implements Runner {
             }
             Map<String, String> g = keyValues(Files.readString(genOut), "nfvperf-gen");
             Map<String, String> s = keyValues(Files.readString(sinkOut), "nfvperf-sink");
-            return new TrialOutcome(plan.prefix(), Long.parseLong(g.get("sent")), Double.parseDouble(g.get("seconds")),
+            return new TrialReport(plan.prefix(), Long.parseLong(g.get("sent")), Double.parseDouble(g.get("seconds")),
                     Long.parseLong(s.get("received")), Long.parseLong(s.get("probes")), Long.parseLong(s.get("reordered")),
                     tapStats);
         }
@@ -292,7 +292,7 @@ public final class NetnsRunner implements Runner {
     }
 
     /** tcpdump's closing "N packets captured / N packets dropped by kernel" counters. */
-    static TrialOutcome.TapStats tcpdumpStats(String stderr) {
+    static TrialReport.TapStats tcpdumpStats(String stderr) {
         long captured = -1;
         long filtered = -1;
         long dropped = -1;
@@ -309,7 +309,7 @@ public final class NetnsRunner implements Runner {
             throw new IllegalStateException("tcpdump's summary must report packets captured, received by filter and"
                     + " dropped by kernel: " + stderr.strip().replace('\n', ' '));
         }
-        return new TrialOutcome.TapStats(captured, filtered, dropped);
+        return new TrialReport.TapStats(captured, filtered, dropped);
     }
 
     /** Parses the {@code tag k=v k=v} line a helper prints last. */
