@@ -24,8 +24,9 @@ import org.nfvperf.loadgen.PktGenLogWriter;
  *
  * <p>Frame size counts the 4-byte FCS (DESIGN.md): UDP payload = frame &minus; 4 &minus; 14 &minus; 20 &minus; 8,
  * e.g. 82 bytes for a 128B frame. Pacing: packet {@code i} is due at {@code start + i / rate}; the
- * thread parks until the next packet is due and catches up in a burst when late, so the average
- * rate is exact and the CPU is not spun. Sending stops when the count ({@code rate × duration}) is
+ * thread parks until the next packet is due (the CPU is not spun) and catches up in a short burst
+ * when a little late (up to {@value #MAX_LAG_PACKETS} packets or 1 ms); when held back longer it
+ * resumes the schedule from now rather than bursting everything that was due. Sending stops when the count ({@code rate × duration}) is
  * reached, or at the latest after twice the duration (plus at most 10 s) when the machine held
  * the sender back. The send loop allocates nothing. Single-threaded. The log is
  * written by {@link PktGenLogWriter}, so {@code nfvperf throughput} reads it like pkt-gen's.
@@ -46,6 +47,10 @@ public final class UdpGenerator {
     public static final int MAX_FRAME_BYTES = 1518;
     /** Hard cap on packets per run, whatever rate and duration ask for. */
     public static final long MAX_PACKETS = 100_000_000L;
+    /** A sender further behind its schedule than this (and than {@link #MAX_LAG_PACKETS}) resumes from now. */
+    public static final long MAX_LAG_NANOS = 1_000_000L;
+    /** Largest catch-up burst in packets, when longer than {@link #MAX_LAG_NANOS}. */
+    public static final int MAX_LAG_PACKETS = 32;
     /** Hard cap on a run's duration. */
     public static final long MAX_DURATION_MS = 600_000L;
 
@@ -135,6 +140,7 @@ public final class UdpGenerator {
             // machine delayed the sender; the log's duration then shows the lower rate it achieved.
             long deadline = start + durationNanos + Math.min(durationNanos, 10_000_000_000L);
             double nanosPerPacket = 1e9 / ratePps;
+            long maxLagNanos = Math.max(MAX_LAG_NANOS, (long) (MAX_LAG_PACKETS * nanosPerPacket));
             long firstSend = 0;
             long lastSend = 0;
             long lastReport = start;
@@ -148,6 +154,12 @@ public final class UdpGenerator {
                 }
                 if (now >= deadline) {
                     break;
+                }
+                if (now - due > maxLagNanos) {
+                    // Held back for longer than the lag allowance: resume the schedule from now instead
+                    // of bursting out everything that was due (a burst of thousands would overflow the
+                    // DUT's backlog and measure the burst, not the rate).
+                    start = now - (long) (sent * nanosPerPacket);
                 }
                 ProbeHeader.write(payload, 0, sent, baseEpochNanos + (now - baseNano));
                 buf.clear();
