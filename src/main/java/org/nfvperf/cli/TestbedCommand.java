@@ -181,6 +181,10 @@ public final class TestbedCommand implements Runnable {
             res.put("trial_duration_s", trial.durationSeconds);
             res.put("ndr_mpps", r.ratePps() / 1e6);
             res.put("at_cap", r.ratePps() >= settings.maxPps());
+            trials.steps().stream().filter(s -> s.offeredPps() == r.ratePps()).findFirst().ifPresent(s -> {
+                res.put("ndr_tx_mpps", s.report().txMpps());
+                res.put("ndr_rx_mpps", s.report().rxMpps());
+            });
             List<Map<String, Object>> steps = new ArrayList<>();
             for (NetnsRateTrial.Step s : trials.steps()) {
                 steps.add(Map.of("offered_mpps", s.offeredPps() / 1e6, "tx_mpps", s.report().txMpps(),

@@ -17,8 +17,9 @@ import org.nfvperf.throughput.TrialOutcome;
  * <p>A namespace generator can fall short of a high rate. Such a trial says nothing about the
  * dataplane at that rate, so when the generator sent less than {@link #OFFERED_FRACTION} of the
  * planned packets, or needed so much longer that its rate fell below that fraction, the outcome
- * reports the planned count as sent: the shortfall counts as loss and
- * the search never reports a rate the generator did not really offer. {@link #steps()} keeps the
+ * reports the planned count as sent and, as received, what arrived at the achieved rate within the
+ * planned duration: the shortfall counts as loss and the search never reports a rate the
+ * generator did not really offer. {@link #steps()} keeps the
  * true counts with a {@code generatorLimited} flag. Not thread-safe (the search runs one trial at
  * a time).
  *
@@ -29,7 +30,7 @@ import org.nfvperf.throughput.TrialOutcome;
  */
 public final class NetnsRateTrial implements RateTrial {
     /** Fraction of the planned packets the generator must send for a trial to count as offered. */
-    public static final double OFFERED_FRACTION = 0.98;
+    public static final double OFFERED_FRACTION = 0.95;
 
     private final NetnsRunner runner;
     private final Chain chain;
@@ -75,11 +76,18 @@ public final class NetnsRateTrial implements RateTrial {
         return r.sent() < OFFERED_FRACTION * plannedPackets || r.txMpps() * 1e6 < OFFERED_FRACTION * offeredPps;
     }
 
-    /** The search's view of a trial: a generator shortfall counts as loss (see the class comment). */
+    /**
+     * The search's view of a trial: when the generator was limited, sent is the planned count and
+     * received is what arrived at the achieved rate within the planned duration, so the shortfall
+     * counts as loss (see the class comment).
+     */
     static TrialOutcome outcome(double offeredPps, long durationMillis, TrialReport r) {
         long planned = UdpGenerator.plannedPackets(offeredPps, durationMillis);
-        long tx = generatorLimited(r, planned, offeredPps) ? planned : r.sent();
-        return new TrialOutcome(offeredPps, tx, r.received(), durationMillis * 1_000_000L);
+        if (!generatorLimited(r, planned, offeredPps)) {
+            return new TrialOutcome(offeredPps, r.sent(), r.received(), durationMillis * 1_000_000L);
+        }
+        long inTime = Math.round(r.rxMpps() * 1e6 * durationMillis / 1000.0);
+        return new TrialOutcome(offeredPps, planned, Math.min(r.received(), inTime), durationMillis * 1_000_000L);
     }
 
     /** The trials run so far, in order. */
