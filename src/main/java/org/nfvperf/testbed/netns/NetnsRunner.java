@@ -115,16 +115,25 @@ public final class NetnsRunner implements Runner {
                     + " on PATH: install iproute2, nftables, tcpdump, procps (apt-get install iproute2 nftables tcpdump procps)");
         }
         if (config.dataplane() == Dataplane.OVS) {
-            throw new IllegalArgumentException(ovsUnavailableReason());
+            ovsUnavailableReason().ifPresent(reason -> {
+                throw new IllegalArgumentException(reason);
+            });
         }
     }
 
-    /** Why the {@code ovs} dataplane trials are skipped on this machine. */
-    public static String ovsUnavailableReason() {
-        if (!Host.onPath("ovs-vswitchd")) {
-            return "dataplane ovs skipped: openvswitch-switch is not installed (apt-get install openvswitch-switch)";
+    /** Why {@code ovs} trials are skipped on this machine, or empty when Open vSwitch is usable. */
+    public static java.util.Optional<String> ovsUnavailableReason() {
+        for (String tool : List.of("ovsdb-tool", "ovsdb-server", "ovs-vswitchd", "ovs-vsctl", "ovs-ofctl", "ethtool")) {
+            if (!Host.onPath(tool)) {
+                return java.util.Optional.of("dataplane ovs skipped: " + tool
+                        + " is missing; install Debian's openvswitch-switch and ethtool (apt-get install openvswitch-switch ethtool)");
+            }
         }
-        return "dataplane ovs skipped: the netns runner does not drive Open vSwitch yet (use dataplane linux)";
+        if (!Files.isReadable(Path.of(ChainPlan.OVS_SCHEMA))) {
+            return java.util.Optional.of("dataplane ovs skipped: " + ChainPlan.OVS_SCHEMA
+                    + " is missing; install Debian's openvswitch-common");
+        }
+        return java.util.Optional.empty();
     }
 
     /**
@@ -169,7 +178,7 @@ public final class NetnsRunner implements Runner {
         removeLeftoversOnce();
         Files.createDirectories(trialDir);
         Path work = Files.createDirectories(trialDir.resolve("testbed"));
-        ChainPlan plan = new ChainPlan(Testbed.newPrefix(), config.chain(), UDP_PORT);
+        ChainPlan plan = new ChainPlan(Testbed.newPrefix(), config.chain(), UDP_PORT, config.dataplane());
         Files.write(work.resolve("setup-commands.txt"),
                 plan.setupCommands().stream().map(HostCommand::toString).collect(Collectors.toList()));
         try (Testbed tb = Testbed.create(plan)) {

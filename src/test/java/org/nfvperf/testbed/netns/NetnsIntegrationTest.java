@@ -99,6 +99,23 @@ class NetnsIntegrationTest {
     }
 
     @Test
+    void ovsChainForwardsAndStopsItsDaemons() throws Exception {
+        NetnsRunner.ovsUnavailableReason().ifPresent(reason -> assumeTrue(false, reason));
+        Chain chain = Chain.parse("l3fwd");
+        TrialConfig config = new TrialConfig(chain, Dataplane.OVS, 128, 5_000, DURATION_MS, List.of("gen", "sink"), 0);
+        NetnsRunner runner = new NetnsRunner(NetnsRunner.Options.defaults());
+        runner.validate(config);
+        TrialReport o = runner.execute(config, dir);
+        assertTrue(o.sent() > 0);
+        assertTrue(o.lossPct() <= 5.0, "loss " + o.lossPct() + "% through ovs-vswitchd");
+        assertEquals(o.received(), o.taps().get("sink").captured());
+        assertEquals("63", run("tshark", "-r", dir.resolve("tap-sink.pcap").toString(), "-c", "1", "-T", "fields",
+                "-e", "ip.ttl").get(0).strip().replaceAll(".*\\s", ""), "routed by OpenFlow: TTL decremented once");
+        assertNothingLeft(o.namespacePrefix());
+        assertFalse(Files.exists(Leftovers.STATE_DIR.resolve(o.namespacePrefix() + "dut1")), "OVS state removed");
+    }
+
+    @Test
     void killedRunLeavesNamespacesThatTheNextRunRemoves() throws Exception {
         Process child = startChildRun();
         long pid = child.pid();
