@@ -11,12 +11,9 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -69,22 +66,14 @@ public final class FigureExporter {
         if (dpi < 36 || dpi > 1200) {
             throw new IllegalArgumentException("dpi must be in [36, 1200]: " + dpi);
         }
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-                switch (format) {
-                    case PNG -> writePng(figure, out, dpi);
-                    case SVG -> writeSvg(figure, out);
-                    case PDF -> writePdf(figure, out);
-                    default -> throw new IllegalStateException("format " + format);
-                }
+        AtomicFiles.write(file, out -> {
+            switch (format) {
+                case PNG -> writePng(figure, out, dpi);
+                case SVG -> writeSvg(figure, out);
+                case PDF -> writePdf(figure, out);
+                default -> throw new IllegalStateException("format " + format);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /** Writes {@code dir/<id>.png}, {@code .svg} and {@code .pdf}; returns the three paths. */

@@ -50,8 +50,8 @@ class PaperFiguresTest {
         CategoryChart mpps = (CategoryChart) f.panel(0);
         CategoryChart gbps = (CategoryChart) f.panel(1);
         assertEquals(List.of("BESS 1.2 GHz", "BESS 1.6 GHz", "BESS 2.0 GHz", "BESS 2.4 GHz", "BESS 2.6 GHz",
-                "paper: BESS 64B (Table 1)", "ClickOS 1.2 GHz", "ClickOS 1.6 GHz", "ClickOS 2.0 GHz", "ClickOS 2.4 GHz",
-                "ClickOS 2.6 GHz", "paper: ClickOS 64B (Table 1)", "10G line rate"), mpps.getSeriesMap().values().stream()
+                "ClickOS 1.2 GHz", "ClickOS 1.6 GHz", "ClickOS 2.0 GHz", "ClickOS 2.4 GHz", "ClickOS 2.6 GHz",
+                "paper: BESS 64B (Table 1)", "paper: ClickOS 64B (Table 1)", "10G line rate"), mpps.getSeriesMap().values().stream()
                 .filter(s -> s.isShowInLegend()).map(s -> s.getName()).toList());
         assertEquals(21, mpps.getSeriesMap().size());
         assertEquals(List.of("64", "128", "256", "512", "1024", "1500"), ChartData.xs(mpps, "BESS 2.0 GHz"));
@@ -133,7 +133,9 @@ class PaperFiguresTest {
         assertEquals(3, f.panels().size());
         CategoryChart bess = (CategoryChart) f.panel(0);
         assertEquals(List.of("Transmission", "Dataplane I/O", "NF I/O", "NF processing"), List.copyOf(bess.getSeriesMap().keySet()));
-        assertEquals(List.of("FW", "L3FWD", "FW+L3FWD", "FW+L3FWD+L2FWD"), ChartData.xs(bess, "NF I/O"));
+        assertEquals(List.of("FW", "L3FWD", "2-NF", "3-NF"), ChartData.xs(bess, "NF I/O"));
+        assertEquals(List.of("FW+L3FWD", "L3FWD+FW", "3-NF"), PaperFigures.chainLabels(List.of("firewall+l3fwd",
+                "l3fwd+firewall", "firewall+l3fwd+l2fwd")));
         assertArrayEquals(new double[] {9, 10, 18, 27}, ChartData.ys(bess, "NF processing"), 1e-9);
         CategoryChart cmp = (CategoryChart) f.panel(2);
         assertArrayEquals(new double[] {34.326, Double.NaN}, ChartData.ys(cmp, "paper: FW+L3FWD chain"));
