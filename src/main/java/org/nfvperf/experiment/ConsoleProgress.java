@@ -1,6 +1,6 @@
 package org.nfvperf.experiment;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
 public final class ConsoleProgress implements ProgressListener {
     private static final int BAR_WIDTH = 30;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean terminal;
     private final LongSupplier nanoClock;
     private String experiment = "";
@@ -33,7 +33,7 @@ public final class ConsoleProgress implements ProgressListener {
      * @param terminal  draw a bar redrawn with {@code '\r'} instead of plain lines
      * @param nanoClock monotonic clock in nanoseconds, e.g. {@code System::nanoTime}
      */
-    public ConsoleProgress(PrintStream out, boolean terminal, LongSupplier nanoClock) {
+    public ConsoleProgress(PrintWriter out, boolean terminal, LongSupplier nanoClock) {
         this.out = out;
         this.terminal = terminal;
         this.nanoClock = nanoClock;
@@ -41,7 +41,7 @@ public final class ConsoleProgress implements ProgressListener {
 
     /** Progress on {@code System.err}, as a bar when the JVM has a console. */
     public static ConsoleProgress forStderr() {
-        return new ConsoleProgress(System.err, System.console() != null, System::nanoTime);
+        return new ConsoleProgress(new PrintWriter(System.err, true), System.console() != null, System::nanoTime);
     }
 
     @Override
@@ -55,6 +55,7 @@ public final class ConsoleProgress implements ProgressListener {
         } else {
             out.printf(Locale.ROOT, "%s: %d trials, %d already finished, %d to run%n", experiment, total, finished,
                     total - finished);
+            out.flush();
         }
     }
 
@@ -70,6 +71,7 @@ public final class ConsoleProgress implements ProgressListener {
         } else {
             out.printf(Locale.ROOT, "%s [%d/%d] trial %s %s in %.1f s, eta %s%s%n", experiment, done, total, trial.id(),
                     error == null ? "ok" : "failed", elapsedNanos / 1e9, eta(), error == null ? "" : ": " + error);
+            out.flush();
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.nfvperf.throughput.LinkSpeed;
 
 /**
  * A sweep as a YAML spec describes it: the runner, the link, the trial duration, the taps to
@@ -127,7 +128,7 @@ public record Experiment(String name, String source, String runner, Map<String, 
         List<Trial> trials = new ArrayList<>(points.size() * repetitions);
         for (int rep = 1; rep <= repetitions; rep++) {
             for (Map<String, String> p : points) {
-                trials.add(new Trial(name, TrialIds.of(this, p, rep), p, link.text(), durationSeconds, rep, taps,
+                trials.add(new Trial(name, TrialIds.of(this, p, rep), p, link.toString(), durationSeconds, rep, taps,
                         maxPacketsPerTap));
             }
         }

@@ -3,6 +3,8 @@ package org.nfvperf.experiment;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.nfvperf.throughput.Ethernet;
+import org.nfvperf.throughput.LinkSpeed;
 
 /**
  * The factors a spec may vary and the values each accepts. Stateless and thread-safe.
@@ -74,31 +76,15 @@ public final class Factors {
                 }
             }
             case "cpu_ghz" -> {
-                double ghz = number(factor, value);
+                double ghz = number(factor, value, "a number");
                 if (!(ghz > 0 && ghz <= 10)) {
                     throw new IllegalArgumentException("cpu_ghz must be in (0, 10]: " + value);
                 }
             }
-            case "frame_size" -> {
-                int size;
-                try {
-                    size = Integer.parseInt(value);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("frame_size must be an integer number of bytes: " + value);
-                }
-                if (size < MIN_FRAME_SIZE || size > MAX_FRAME_SIZE) {
-                    throw new IllegalArgumentException("frame_size must be in [" + MIN_FRAME_SIZE + ", " + MAX_FRAME_SIZE
-                            + "]: " + value);
-                }
-            }
+            case "frame_size" -> integer(factor, value, "an integer number of bytes", MIN_FRAME_SIZE, MAX_FRAME_SIZE);
             case "rate" -> {
                 if (!"line".equals(value)) {
-                    double mpps;
-                    try {
-                        mpps = Double.parseDouble(value);
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("rate must be 'line' or a number of Mpps: " + value);
-                    }
+                    double mpps = number(factor, value, "'line' or a number of Mpps");
                     if (!(mpps > 0) || Double.isInfinite(mpps)) {
                         throw new IllegalArgumentException("rate must be > 0 Mpps: " + value);
                     }
@@ -110,17 +96,7 @@ public final class Factors {
                             + value);
                 }
             }
-            case "vnic_queues" -> {
-                int q;
-                try {
-                    q = Integer.parseInt(value);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("vnic_queues must be an integer: " + value);
-                }
-                if (q < 1 || q > 64) {
-                    throw new IllegalArgumentException("vnic_queues must be in [1, 64]: " + value);
-                }
-            }
+            case "vnic_queues" -> integer(factor, value, "an integer", 1, 64);
             default -> {
                 // a runner's own factor: its validate() decides
             }
@@ -137,19 +113,31 @@ public final class Factors {
             return;
         }
         double mpps = Double.parseDouble(rate);
-        double line = link.lineRateMpps(frameSizeBytes);
+        double line = Ethernet.linePps(link, frameSizeBytes) / 1e6;
         // a rate written with a few digits of line rate (14.88 at 64B on 10G) must pass
         if (mpps > line * (1 + 1e-9)) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "rate %s Mpps is above line rate of %s at %dB (%.6f Mpps)", rate, link.text(), frameSizeBytes, line));
+                    "rate %s Mpps is above line rate of %s at %dB (%.6f Mpps)", rate, link, frameSizeBytes, line));
         }
     }
 
-    private static double number(String factor, String value) {
+    private static double number(String factor, String value, String expected) {
         try {
             return Double.parseDouble(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(factor + " must be a number: " + value);
+            throw new IllegalArgumentException(factor + " must be " + expected + ": " + value);
+        }
+    }
+
+    private static void integer(String factor, String value, String expected, int min, int max) {
+        int v;
+        try {
+            v = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(factor + " must be " + expected + ": " + value);
+        }
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(factor + " must be in [" + min + ", " + max + "]: " + value);
         }
     }
 }

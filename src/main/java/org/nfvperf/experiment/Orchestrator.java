@@ -34,7 +34,7 @@ import tech.tablesaw.api.Table;
  *
  * <pre>{@code
  * Experiment e = Experiment.load(Path.of("fig2.yaml"));
- * Table results = Orchestrator.run(e, Path.of("out"), RunOptions.of(analyzer).withJobs(2));
+ * Table results = Orchestrator.run(e, Path.of("out"), RunOptions.defaults().withJobs(2));
  * }</pre>
  */
 public final class Orchestrator {

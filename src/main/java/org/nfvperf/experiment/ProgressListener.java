@@ -5,7 +5,7 @@ package org.nfvperf.experiment;
  * never at once: the orchestrator serialises them.
  *
  * <pre>{@code
- * RunOptions options = RunOptions.of(analyzer).withProgress(ConsoleProgress.forStderr());
+ * RunOptions options = RunOptions.defaults().withProgress(ConsoleProgress.forStderr());
  * }</pre>
  */
 public interface ProgressListener {

@@ -331,7 +331,7 @@ public final class ResultStore implements Closeable {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        return BigDecimal.valueOf(v).toPlainString();
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.Objects;
  * {@code withX} copies.
  *
  * <pre>{@code
- * RunOptions o = RunOptions.of(analyzer).withJobs(2).withProgress(ConsoleProgress.forStderr());
+ * RunOptions o = RunOptions.defaults().withJobs(2).withProgress(ConsoleProgress.forStderr());
  * }</pre>
  *
  * @param jobs        trials run at once, &gt;= 1
@@ -22,6 +22,11 @@ public record RunOptions(int jobs, boolean retryFailed, ProgressListener progres
         }
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(analyzer, "analyzer");
+    }
+
+    /** One job, failed trials kept, no progress output, the {@link StandardAnalyzer}. */
+    public static RunOptions defaults() {
+        return of(new StandardAnalyzer());
     }
 
     /** One job, failed trials kept, no progress output, the given analyzer. */

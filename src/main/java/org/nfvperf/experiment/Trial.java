@@ -3,6 +3,8 @@ package org.nfvperf.experiment;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.nfvperf.throughput.Ethernet;
+import org.nfvperf.throughput.LinkSpeed;
 
 /**
  * One fully resolved point of a sweep, as a runner sees it. Immutable and thread-safe.
@@ -103,7 +105,7 @@ public record Trial(String experiment, String id, Map<String, String> factors, S
      */
     public double offeredMpps() {
         if (isLineRate()) {
-            return LinkSpeed.parse(link).lineRateMpps(frameSizeBytes());
+            return Ethernet.linePps(LinkSpeed.parse(link), frameSizeBytes()) / 1e6;
         }
         return factorDouble("rate", Double.NaN);
     }

@@ -4,12 +4,12 @@ import java.nio.file.Path;
 
 /**
  * Turns the artifacts a runner left in a trial folder into numbers. The standard implementation,
- * {@code StandardAnalyzer}, runs the same parsers a user runs by hand ({@code nfvperf throughput}
+ * {@link StandardAnalyzer}, runs the same parsers a user runs by hand ({@code nfvperf throughput}
  * on the generator logs, {@code nfvperf latency} over the taps in path order); tests substitute fakes.
  * Implementations must be thread-safe: trials are analysed in parallel with {@code --jobs}.
  *
  * <pre>{@code
- * TrialAnalyzer a = (trial, dir) -> new TrialMetrics(TrialMetrics.Throughput.NONE, TrialMetrics.Latency.NONE, List.of());
+ * TrialMetrics m = new StandardAnalyzer().analyze(trial, Path.of("out/fig2/trials/3f9c0a1b2d4e5f60"));
  * }</pre>
  */
 @FunctionalInterface

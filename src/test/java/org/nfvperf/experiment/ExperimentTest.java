@@ -59,7 +59,7 @@ class ExperimentTest {
     void defaultsAndRepetitionsComeLast() {
         Experiment e = Experiment.fromYaml("name: x\nrepetitions: 3\nfactors:\n  frame_size: [64, 1500]\n");
         assertEquals(Experiment.DEFAULT_RUNNER, e.runner());
-        assertEquals("10G", e.link().text());
+        assertEquals("10G", e.link().toString());
         assertEquals(1.0, e.durationSeconds());
         assertEquals(List.of(), e.taps());
         assertEquals(100_000, e.maxPacketsPerTap());
@@ -105,6 +105,8 @@ class ExperimentTest {
             frame size text     | name: x\\nfactors:\\n  frame_size: [big]                        | spec.yaml:3: frame_size must be an integer number of bytes: big
             bad placement       | name: x\\nfactors:\\n  placement: [same-numa]                   | spec.yaml:3: placement must be one of same-socket, cross-socket, via-nic: same-numa
             zero queues         | name: x\\nfactors:\\n  vnic_queues: [0]                         | spec.yaml:3: vnic_queues must be in [1, 64]: 0
+            cpu not a number    | name: x\\nfactors:\\n  cpu_ghz: [fast]                          | spec.yaml:3: cpu_ghz must be a number: fast
+            queues not a number | name: x\\nfactors:\\n  vnic_queues: [two]                      | spec.yaml:3: vnic_queues must be an integer: two
             cpu zero            | name: x\\nfactors:\\n  cpu_ghz: [0]                             | spec.yaml:3: cpu_ghz must be in (0, 10]: 0
             duplicate value     | name: x\\nfactors:\\n  cpu_ghz: [2, 2.0]                        | spec.yaml:3: factor cpu_ghz lists 2.0 twice (as 2)
             empty factor        | name: x\\nfactors:\\n  cpu_ghz: []                              | spec.yaml:3: factor cpu_ghz must have at least one value: []
@@ -114,7 +116,7 @@ class ExperimentTest {
             duration negative   | name: x\\nduration_s: -1                                       | spec.yaml:2: duration_s must be > 0: -1
             repetitions float   | name: x\\nrepetitions: 1.5                                     | spec.yaml:2: repetitions must be an integer, found a number (1.5)
             repetitions zero    | name: x\\nrepetitions: 0                                       | spec.yaml:2: repetitions must be in [1, 10000]: 0
-            link as number      | name: x\\nlink: 10                                             | spec.yaml:2: link must be a speed such as 10G, 40G, 100M: 10
+            link not a speed    | name: x\\nlink: fast                                           | spec.yaml:2: link speed must look like 10G, 25Gbps, 100GbE or 1000M: 'fast'
             runner as list      | name: x\\nrunner: [a]                                          | spec.yaml:2: runner must be a single value, found a list
             runner as number    | name: x\\nrunner: 5                                            | spec.yaml:2: runner must be a string, found an integer (5)
             taps not a list     | name: x\\ncapture: {taps: pnic0}                              | spec.yaml:2: capture.taps must be a list, found a string (pnic0)

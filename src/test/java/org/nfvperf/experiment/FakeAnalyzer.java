@@ -20,7 +20,7 @@ final class FakeAnalyzer implements TrialAnalyzer {
         double tx = value(dir.resolve("gen-tx.log"), "tx_mpps=");
         double rx = value(dir.resolve("gen-rx.log"), "rx_mpps=");
         int size = trial.frameSizeBytes();
-        double line = LinkSpeed.parse(trial.link()).lineRateMpps(size);
+        double line = org.nfvperf.throughput.Ethernet.linePps(org.nfvperf.throughput.LinkSpeed.parse(trial.link()), size) / 1e6;
         TrialMetrics.Throughput tp = new TrialMetrics.Throughput(tx, rx, rx * size * 8 / 1e3, rx * (size + 20) * 8 / 1e3,
                 100 * rx / line, 100 * (1 - rx / tx));
         List<TrialMetrics.Segment> segs = new ArrayList<>();

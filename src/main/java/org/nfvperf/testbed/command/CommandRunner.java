@@ -12,9 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.nfvperf.experiment.LinkSpeed;
 import org.nfvperf.experiment.Runner;
 import org.nfvperf.experiment.Trial;
+import org.nfvperf.throughput.LinkSpeed;
 
 /**
  * The {@code command} runner: runs a trial on the user's own testbed through shell templates.

@@ -121,9 +121,9 @@ public final class ModelParameters {
     /** CPU clocks at which the overload coefficients were calibrated, GHz. */
     static final double[] KAPPA_GHZ = {1.2, 1.6, 2.0, 2.4, 2.6};
     /** BESS consumer slow-down per unit drop fraction at its ring. */
-    static final double[] KAPPA_BESS = {0.1397, 0.1359, 0.1587, 0.1971, 0.2227};
+    static final double[] KAPPA_BESS = {0.1217, 0.1298, 0.1530, 0.1911, 0.2163};
     /** ClickOS consumer slow-down per unit drop fraction at its VALE port. */
-    static final double[] KAPPA_CLICKOS = {1.9398, 1.5769, 1.4194, 1.0667, 0.7090};
+    static final double[] KAPPA_CLICKOS = {1.8635, 1.5086, 1.3778, 1.0344, 0.6837};
 
     /**
      * Overload coefficient of a consumer fed by a software producer: linear between the calibrated

@@ -735,7 +735,7 @@ public final class PaperReproduction {
     }
 
     private static Claim bool(String key, String section, String claim, double lineRatePct, boolean holds) {
-        return new Claim(key, section, claim, holds ? "line rate" : "line rate", fmt(lineRatePct), "line_rate_pct",
+        return new Claim(key, section, claim, "line rate", fmt(lineRatePct), "line_rate_pct",
                 Double.NaN, holds);
     }
 
