@@ -17,6 +17,15 @@ public interface Runner {
     String id();
 
     /**
+     * Whether the runner takes a factor beyond the built-in ones of {@link Factors#KNOWN} (e.g. a
+     * packet-size mix, or any placeholder of a command template). A spec naming a factor that neither
+     * knows fails before anything runs.
+     */
+    default boolean acceptsFactor(String name) {
+        return false;
+    }
+
+    /**
      * Checks a trial before anything runs (unknown NF, rate above line rate, missing privileges).
      *
      * @throws IllegalArgumentException naming the offending factor and value

@@ -3,6 +3,8 @@ package org.nfvperf.experiment;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.nfvperf.throughput.Ethernet;
+import org.nfvperf.throughput.LinkSpeed;
 
 /**
  * One fully resolved point of a sweep, as a runner sees it. Immutable and thread-safe.
@@ -13,7 +15,8 @@ import java.util.Objects;
  * <pre>{@code
  * Trial t = new Trial("fig2", "a1b2c3", Map.of("dataplane", "bess", "frame_size", "64"), "10G", 1.0, 1,
  *         List.of("pnic0", "pnic1"), 100_000);
- * int frameSizeBytes = t.frameSizeBytes();
+ * int frameSizeBytes = t.frameSizeBytes();   // 64
+ * double mpps = t.offeredMpps();             // 14.88 (no rate factor: line rate of 10G at 64B)
  * }</pre>
  *
  * @param experiment     the sweep's name
@@ -44,8 +47,72 @@ public record Trial(String experiment, String id, Map<String, String> factors, S
         }
     }
 
+    /** Frame size used when a spec has no {@code frame_size} factor, in bytes (FCS included). */
+    public static final int DEFAULT_FRAME_SIZE_BYTES = 64;
+
     /** The factor's value as written, or {@code defaultValue} when the spec does not set it. */
     public String factor(String name, String defaultValue) {
         return factors.getOrDefault(name, defaultValue);
+    }
+
+    /**
+     * The factor as a number, or {@code defaultValue} when the spec does not set it.
+     *
+     * @throws IllegalArgumentException when the value is not a number
+     */
+    public double factorDouble(String name, double defaultValue) {
+        String v = factors.get(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number: " + v);
+        }
+    }
+
+    /**
+     * The factor as an integer, or {@code defaultValue} when the spec does not set it.
+     *
+     * @throws IllegalArgumentException when the value is not an integer
+     */
+    public int factorInt(String name, int defaultValue) {
+        String v = factors.get(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer: " + v);
+        }
+    }
+
+    /** Frame size in bytes including the FCS: factor {@code frame_size}, 64 when absent. */
+    public int frameSizeBytes() {
+        return factorInt("frame_size", DEFAULT_FRAME_SIZE_BYTES);
+    }
+
+    /** Whether the offered rate is line rate: factor {@code rate} is {@code line} or absent. */
+    public boolean isLineRate() {
+        return "line".equals(factors.getOrDefault("rate", "line"));
+    }
+
+    /**
+     * Offered rate in Mpps: the {@code rate} factor, or the line rate of {@link #link()} at
+     * {@link #frameSizeBytes()} when it is {@code line} (or absent).
+     */
+    public double offeredMpps() {
+        if (isLineRate()) {
+            return Ethernet.linePps(LinkSpeed.parse(link), frameSizeBytes()) / 1e6;
+        }
+        return factorDouble("rate", Double.NaN);
+    }
+
+    /** The NF ids of factor {@code chain} in path order ({@code firewall+l3fwd}), empty when absent. */
+    public List<String> chain() {
+        String v = factors.get("chain");
+        return v == null ? List.of() : List.of(v.split("\\+"));
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,7 +120,7 @@ public record PacketSizeMix(String name, List<Entry> entries) {
      * A built-in mix when {@code nameOrFile} names one, else the CSV file of that path.
      *
      * @throws IOException    when the file cannot be read
-     * @throws InputException when the file is malformed
+     * @throws InputException when it is neither a built-in name nor a file, or the file is malformed
      */
     public static PacketSizeMix resolve(String nameOrFile) throws IOException {
         PacketSizeMix mix = BUILT_IN.get(nameOrFile.toLowerCase(Locale.ROOT));
@@ -130,7 +129,7 @@ public record PacketSizeMix(String name, List<Entry> entries) {
         }
         Path p = Path.of(nameOrFile);
         if (!Files.exists(p)) {
-            throw new NoSuchFileException(nameOrFile, null, "not a built-in mix " + builtInNames() + " nor a file");
+            throw new InputException(nameOrFile + ": not a built-in mix " + builtInNames() + " and no such file");
         }
         return load(p);
     }

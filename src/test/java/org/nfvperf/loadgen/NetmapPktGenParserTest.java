@@ -71,13 +71,13 @@ class NetmapPktGenParserTest {
     @Test
     void version2014PlainIntegersWithThousandsSeparatorsAndPastedPrefix() throws IOException {
         LogResult r = parseResource("netmap-pkt-gen-2014-tx.log");
-        assertEquals(128, r.frameSizeBytes());
+        assertEquals(64, r.frameSizeBytes());
         RateSeries s = r.series("netmap:ix0", Direction.TX).orElseThrow();
         assertEquals(List.of(14_524_631L, 14_532_753L, 14_532_749L),
                 s.samples().stream().map(RateSample::packets).toList());
         assertEquals(14_524_631 * 1e6 / 1_001_002, s.samples().get(0).pps(), 1e-9);
         assertEquals(2, s.summary().keptSamples());
-        assertEquals(new PortTotals("netmap:ix0", Direction.TX, 43_555_271L, 43_555_271L * 128, 3_000_000_000L),
+        assertEquals(new PortTotals("netmap:ix0", Direction.TX, 43_555_271L, 43_555_271L * 64, 3_000_000_000L),
                 r.totals("netmap:ix0", Direction.TX).orElseThrow());
     }
 

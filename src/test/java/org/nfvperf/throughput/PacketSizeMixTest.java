@@ -70,7 +70,7 @@ class PacketSizeMixTest {
 
     @Test
     void unknownNameThatIsNoFile() {
-        assertEquals("no-such-mix: not a built-in mix [imix, fb-web] nor a file",
-                assertThrows(java.nio.file.NoSuchFileException.class, () -> PacketSizeMix.resolve("no-such-mix")).getMessage());
+        assertEquals("no-such-mix: not a built-in mix [imix, fb-web] and no such file",
+                assertThrows(InputException.class, () -> PacketSizeMix.resolve("no-such-mix")).getMessage());
     }
 }

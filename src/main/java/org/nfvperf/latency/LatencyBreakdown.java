@@ -1,0 +1,141 @@
+package org.nfvperf.latency;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The result of a latency analysis: the taps in path order, one {@link Segment} per pair of
+ * consecutive taps and the end-to-end statistics (first → last tap), all in ns, plus warnings
+ * (negative delays, truncated captures, ...). The {@link LatencyStats} inside keep their
+ * histograms, so repetitions combine with {@link #merge}. {@link #report()} is the JSON form of
+ * {@code nfvperf latency --json}.
+ *
+ * <p>Immutable as a record; the {@link LatencyStats} it holds are mutable accumulators that the
+ * analysis no longer touches — treat them as read-only (copy before adding to them).
+ *
+ * <pre>{@code
+ * LatencyBreakdown b = LatencyAnalysis.builder().tap("pnic0", in).tap("vnic0", out).run();
+ * double meanMicros = b.endToEnd().summary().meanNanos() / 1e3;
+ * for (LatencyBreakdown.Segment s : b.segments()) System.out.println(s.from() + "->" + s.to());
+ * }</pre>
+ *
+ * @param key      the key used, as {@code --key} spells it (auto resolved), e.g. {@code seq:4:6}
+ * @param taps     per-tap figures in path order
+ * @param segments tap i → tap i+1
+ * @param endToEnd first → last tap
+ * @param warnings one line each
+ */
+public record LatencyBreakdown(String key, List<TapSummary> taps, List<Segment> segments, LatencyStats endToEnd,
+                               List<String> warnings) {
+
+    public LatencyBreakdown {
+        if (taps.size() < 2) {
+            throw new IllegalArgumentException("taps must be >= 2: " + taps.size());
+        }
+        if (segments.size() != taps.size() - 1) {
+            throw new IllegalArgumentException("segments must be taps - 1 (" + (taps.size() - 1) + "): "
+                    + segments.size());
+        }
+        taps = List.copyOf(taps);
+        segments = List.copyOf(segments);
+        warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * One segment of the path.
+     *
+     * @param from  upstream tap name
+     * @param to    downstream tap name
+     * @param stats delays from {@code from} to {@code to}
+     */
+    public record Segment(String from, String to, LatencyStats stats) {
+        public Segment {
+            if (from.equals(to)) {
+                throw new IllegalArgumentException("segment must join two different taps: " + from + " -> " + to);
+            }
+        }
+    }
+
+    /**
+     * Combines this breakdown with a repetition over the same path (same tap names): counts and
+     * histograms add up, taps add their packet counts.
+     *
+     * @throws IllegalArgumentException if the paths differ
+     */
+    public LatencyBreakdown merge(LatencyBreakdown other) {
+        List<String> names = taps.stream().map(TapSummary::name).toList();
+        List<String> otherNames = other.taps.stream().map(TapSummary::name).toList();
+        if (!names.equals(otherNames)) {
+            throw new IllegalArgumentException("taps of merged breakdowns must be " + names + ": " + otherNames);
+        }
+        List<TapSummary> t = new ArrayList<>();
+        for (int i = 0; i < taps.size(); i++) {
+            TapSummary a = taps.get(i);
+            TapSummary b = other.taps.get(i);
+            t.add(new TapSummary(a.name(), a.file(), a.iface(), a.packets() + b.packets(), a.keyed() + b.keyed(),
+                    a.skipped() + b.skipped(), a.ambiguous() + b.ambiguous(),
+                    a.reordered() == null || b.reordered() == null ? null : a.reordered() + b.reordered(),
+                    null, a.offsetNanos(), min(a.firstNanos(), b.firstNanos()), max(a.lastNanos(), b.lastNanos())));
+        }
+        List<Segment> s = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            LatencyStats st = segments.get(i).stats().copy();
+            st.add(other.segments.get(i).stats());
+            s.add(new Segment(segments.get(i).from(), segments.get(i).to(), st));
+        }
+        LatencyStats e;
+        if (s.size() == 1) {
+            e = s.get(0).stats();
+        } else {
+            e = endToEnd.copy();
+            e.add(other.endToEnd);
+        }
+        List<String> w = new ArrayList<>(warnings);
+        w.addAll(other.warnings);
+        String k = key.equals(other.key) ? key : key + "+" + other.key;
+        return new LatencyBreakdown(k, t, s, e, w);
+    }
+
+    private static Long min(Long a, Long b) {
+        return a == null ? b : b == null ? a : Long.valueOf(Math.min(a, b));
+    }
+
+    private static Long max(Long a, Long b) {
+        return a == null ? b : b == null ? a : Long.valueOf(Math.max(a, b));
+    }
+
+    /** The JSON form ({@code nfvperf latency --json}). */
+    public Report report() {
+        List<SegmentReport> s = new ArrayList<>();
+        for (Segment seg : segments) {
+            s.add(new SegmentReport(seg.from(), seg.to(), seg.stats().summary(), intervalsOf(seg.stats())));
+        }
+        return new Report(key, taps, s, new EndToEndReport(endToEnd.summary(), intervalsOf(endToEnd)), warnings);
+    }
+
+    private static List<IntervalSummary> intervalsOf(LatencyStats st) {
+        return st.intervalNanos() > 0 ? st.intervals() : null;
+    }
+
+    /** JSON document of a breakdown. */
+    @JsonPropertyOrder({"key", "taps", "segments", "end_to_end", "warnings"})
+    public record Report(String key, List<TapSummary> taps, List<SegmentReport> segments,
+                         @JsonProperty("end_to_end") EndToEndReport endToEnd, List<String> warnings) {
+    }
+
+    /** JSON of one segment: {@code from, to} and the fields of {@link LatencySummary}. */
+    @JsonPropertyOrder({"from", "to"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SegmentReport(String from, String to, @JsonUnwrapped LatencySummary stats,
+                                List<IntervalSummary> intervals) {
+    }
+
+    /** JSON of the end-to-end statistics. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EndToEndReport(@JsonUnwrapped LatencySummary stats, List<IntervalSummary> intervals) {
+    }
+}

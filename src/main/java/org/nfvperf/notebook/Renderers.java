@@ -1,0 +1,207 @@
+package org.nfvperf.notebook;
+
+import io.github.spencerpark.jupyter.kernel.display.RenderContext;
+import io.github.spencerpark.jupyter.kernel.display.Renderer;
+import io.github.spencerpark.jupyter.kernel.display.common.Image;
+import io.github.spencerpark.jupyter.kernel.display.common.Text;
+import io.github.spencerpark.jupyter.kernel.display.common.Url;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.knowm.xchart.BitmapEncoder;
+import org.nfvperf.figures.ExportFormat;
+import org.nfvperf.figures.Figure;
+import org.nfvperf.figures.FigureExporter;
+import org.nfvperf.figures.Html;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import tech.tablesaw.api.Table;
+
+/**
+ * How notebook values look in Jupyter: an XChart chart or an nfvperf {@link Figure} (all panels
+ * with caption and provenance) as {@code image/png} (also {@code image/svg+xml} and
+ * {@code application/pdf} on request), a Tablesaw table as an HTML
+ * table (and aligned text), anything else as {@code text/plain} through {@code String.valueOf}.
+ *
+ * <p>The registrations go into a jupyter-jvm-basekernel {@link Renderer}, the class IJava uses
+ * too, so {@link #attach()} can add them to a stock IJava kernel from a notebook.
+ *
+ * <p>Stateless and thread-safe (a {@link Renderer} itself is not safe for concurrent registration).
+ * <pre>{@code
+ * Renderer r = Renderers.newRenderer();
+ * DisplayData d = r.render(chart);                    // image/png + text/plain
+ * DisplayData svg = r.renderAs(chart, "image/svg+xml");
+ * }</pre>
+ */
+public final class Renderers {
+    /** MIME type of SVG output. */
+    public static final MIMEType SVG = MIMEType.IMAGE_SVG;
+    /** MIME type of PDF output. */
+    public static final MIMEType PDF = MIMEType.parse("application/pdf");
+    /** Resolution of figures shown in a notebook, dots per inch. */
+    public static final int SCREEN_DPI = 96;
+    /** Rows of a table shown before the rest is summarised. */
+    public static final int MAX_TABLE_ROWS = 200;
+
+    private Renderers() {
+    }
+
+    /** A renderer with the basekernel's image, URL and text renderers plus ours. */
+    public static Renderer newRenderer() {
+        Renderer r = new Renderer();
+        Image.registerAll(r);
+        Url.registerAll(r);
+        Text.registerAll(r);
+        registerAll(r);
+        return r;
+    }
+
+    /** Adds the chart and table renderers to {@code renderer}. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public static void registerAll(Renderer renderer) {
+        renderer.createRegistration(Chart.class)
+                .preferring(MIMEType.IMAGE_PNG)
+                .supporting(SVG, PDF)
+                .register((chart, ctx) -> renderChart((Chart<?, ?>) chart, ctx));
+        renderer.createRegistration(Figure.class)
+                .preferring(MIMEType.IMAGE_PNG)
+                .supporting(SVG, PDF)
+                .register(Renderers::renderFigure);
+        renderer.createRegistration(Table.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register(Renderers::renderTable);
+    }
+
+    /**
+     * Registers the renderers with a running stock IJava kernel, found by reflection, so that
+     * the same notebook shows charts and tables there too. In this project's kernel they are
+     * always registered already.
+     *
+     * @return a one-line description of what was done
+     */
+    public static String attach() {
+        if (NfvperfKernel.current() != null) {
+            return "nfvperf kernel: renderers already registered";
+        }
+        try {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            Class<?> ijava = Class.forName("io.github.spencerpark.ijava.IJava", true, loader);
+            Object kernel = ijava.getMethod("getKernelInstance").invoke(null);
+            if (kernel == null) {
+                return "IJava is loaded but no kernel is running; nothing registered";
+            }
+            Method getRenderer = kernel.getClass().getMethod("getRenderer");
+            registerAll((Renderer) getRenderer.invoke(kernel));
+            return "IJava kernel: chart and table renderers registered";
+        } catch (ClassNotFoundException e) {
+            return "no Jupyter kernel found; nothing registered";
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("cannot register renderers with IJava: " + e, e);
+        }
+    }
+
+    private static void renderChart(Chart<?, ?> chart, RenderContext ctx) {
+        ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> Base64.getEncoder().encodeToString(png(chart)));
+        ctx.renderIfRequested(SVG, () -> new String(vector(chart, VectorGraphicsEncoder.VectorGraphicsFormat.SVG),
+                StandardCharsets.UTF_8));
+        ctx.renderIfRequested(PDF, () -> Base64.getEncoder().encodeToString(
+                vector(chart, VectorGraphicsEncoder.VectorGraphicsFormat.PDF)));
+        ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> describe(chart));
+    }
+
+    /** PNG bytes of a chart at its own width and height. */
+    public static byte[] png(Chart<?, ?> chart) {
+        try {
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] vector(Chart<?, ?> chart, VectorGraphicsEncoder.VectorGraphicsFormat format) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            VectorGraphicsEncoder.saveVectorGraphic(chart, out, format);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static String describe(Chart<?, ?> chart) {
+        String title = chart.getTitle() == null || chart.getTitle().isEmpty() ? "untitled" : chart.getTitle();
+        return chart.getClass().getSimpleName() + " '" + title + "' " + chart.getWidth() + "x" + chart.getHeight()
+                + ", series " + chart.getSeriesMap().keySet();
+    }
+
+    private static void renderFigure(Figure figure, RenderContext ctx) {
+        ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> Base64.getEncoder().encodeToString(export(figure, ExportFormat.PNG)));
+        ctx.renderIfRequested(SVG, () -> new String(export(figure, ExportFormat.SVG), StandardCharsets.UTF_8));
+        ctx.renderIfRequested(PDF, () -> Base64.getEncoder().encodeToString(export(figure, ExportFormat.PDF)));
+        ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> "Figure " + figure.id() + " (" + figure.panels().size() + " panels): "
+                + figure.caption() + " Data: " + figure.provenance().label());
+    }
+
+    /**
+     * A figure (all panels, caption and provenance footer) as {@link FigureExporter} writes it;
+     * PNG at {@value #SCREEN_DPI} dpi.
+     */
+    public static byte[] export(Figure figure, ExportFormat format) {
+        try {
+            Path tmp = Files.createTempFile("nfvperf-figure-", "." + format.extension());
+            try {
+                FigureExporter.write(figure, tmp, format, SCREEN_DPI);
+                return Files.readAllBytes(tmp);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void renderTable(Table table, RenderContext ctx) {
+        ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> html(table, MAX_TABLE_ROWS));
+        ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> table.rowCount() <= MAX_TABLE_ROWS ? table.printAll() : table.print(MAX_TABLE_ROWS));
+    }
+
+    /**
+     * An HTML table: caption with the table's name and size, one header row, at most
+     * {@code maxRows} rows (then a row saying how many more there are), cells escaped.
+     */
+    public static String html(Table table, int maxRows) {
+        if (maxRows < 0) {
+            throw new IllegalArgumentException("maxRows must be >= 0: " + maxRows);
+        }
+        StringBuilder sb = new StringBuilder(256);
+        sb.append("<table class=\"nfvperf-table\">\n<caption>")
+                .append(Html.escape(table.name() == null ? "" : table.name()))
+                .append(" (").append(table.rowCount()).append(" rows × ").append(table.columnCount())
+                .append(" columns)</caption>\n<thead><tr>");
+        for (String name : table.columnNames()) {
+            sb.append("<th>").append(Html.escape(name)).append("</th>");
+        }
+        sb.append("</tr></thead>\n<tbody>\n");
+        int rows = Math.min(maxRows, table.rowCount());
+        for (int r = 0; r < rows; r++) {
+            sb.append("<tr>");
+            for (int c = 0; c < table.columnCount(); c++) {
+                sb.append("<td>").append(Html.escape(table.column(c).getString(r))).append("</td>");
+            }
+            sb.append("</tr>\n");
+        }
+        if (rows < table.rowCount()) {
+            sb.append("<tr><td colspan=\"").append(table.columnCount()).append("\">… ")
+                    .append(table.rowCount() - rows).append(" more rows</td></tr>\n");
+        }
+        sb.append("</tbody>\n</table>");
+        return sb.toString();
+    }
+}
