@@ -49,7 +49,7 @@ class NetnsIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"l3fwd", "firewall+l3fwd", "firewall+l3fwd+l2fwd"})
+    @ValueSource(strings = {"firewall+l3fwd+l2fwd"})
     void chainDeliversTheRateWithoutLossAndLeavesNothingBehind(String chainId) throws Exception {
         Chain chain = Chain.parse(chainId);
         List<String> taps = new ChainPlan("nfvp-0-0-", chain, NetnsRunner.UDP_PORT).tapNames();
@@ -96,6 +96,38 @@ class NetnsIntegrationTest {
         assertEquals(RATE_PPS, tx.totals("gen", Direction.TX).orElseThrow().pps(), RATE_PPS * 0.5);
 
         assertNothingLeft(o.namespacePrefix());
+    }
+
+    /** The CI sweep through {@code nfvperf run}, shortened to 1 s trials. */
+    @Test
+    void specSweepThroughTheOrchestratorWritesResultsAndLatencyGrowsWithTheChain() throws Exception {
+        String spec = Files.readString(Path.of("data/specs/netns-chains.yaml")).replace("duration_s: 2", "duration_s: 1");
+        Path specFile = dir.resolve("netns-chains.yaml");
+        Files.writeString(specFile, spec);
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = org.nfvperf.cli.Main.commandLine();
+        cl.setOut(new java.io.PrintWriter(out));
+        cl.setErr(new java.io.PrintWriter(err));
+        assertEquals(0, cl.execute("run", specFile.toString(), "--out", dir.resolve("out").toString()), err.toString());
+        List<java.util.Map<String, String>> rows = new ArrayList<>();
+        try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().build()
+                .parse(Files.newBufferedReader(dir.resolve("out/netns-chains/results.csv")))) {
+            parser.forEach(r -> rows.add(r.toMap()));
+        }
+        assertEquals(List.of("l3fwd", "firewall+l3fwd", "firewall+l3fwd+l2fwd"),
+                rows.stream().map(r -> r.get("chain")).collect(Collectors.toList()));
+        for (var r : rows) {
+            assertEquals("ok", r.get("status"), r.toString());
+            assertTrue(Double.parseDouble(r.get("loss_pct")) <= 1.0, r.toString());
+            assertTrue(Double.parseDouble(r.get("tx_mpps")) >= 0.01, r.toString());
+            assertTrue(Double.parseDouble(r.get("lat_p50_ns")) > 0, r.toString());
+        }
+        // each NF adds a forwarding step: the 3-NF chain's median is above the 1-NF chain's
+        assertTrue(Double.parseDouble(rows.get(0).get("lat_p50_ns")) < Double.parseDouble(rows.get(2).get("lat_p50_ns")),
+                rows.toString());
+        assertEquals(List.of(), Leftovers.ours().stream()
+                .filter(n -> n.startsWith("nfvp-" + ProcessHandle.current().pid() + "-")).collect(Collectors.toList()));
     }
 
     @Test
