@@ -152,6 +152,7 @@ class NetnsIntegrationTest {
         Process child = startChildRun();
         long pid = child.pid();
         List<String> ours = awaitNamespaces(pid, 4, child);
+        awaitGenerator(child);
         List<Long> inside = pidsIn(ours);
         assertFalse(inside.isEmpty(), "helpers run inside the namespaces");
         child.destroyForcibly();
@@ -218,6 +219,20 @@ class NetnsIntegrationTest {
             Thread.sleep(100);
         }
         throw new AssertionError("the child run did not build its " + count + " namespaces in time (alive=" + child.isAlive() + ")");
+    }
+
+    /** Waits until the child's generator opened its log: the sink and taps run by then. */
+    private void awaitGenerator(Process child) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline && child.isAlive()) {
+            try (var files = Files.walk(dir)) {
+                if (files.anyMatch(f -> f.getFileName().toString().equals("gen-tx.log"))) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the child run's generator did not start in time (alive=" + child.isAlive() + ")");
     }
 
     private static List<String> namespacesOf(long pid) throws IOException {
