@@ -178,6 +178,23 @@ class NetnsIntegrationTest {
     }
 
     @Test
+    void stateLeftByDeadOwnersIsRemoved() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor(5, TimeUnit.SECONDS);
+        Path pidFile = Leftovers.STATE_DIR.resolve(Long.toString(gone.pid()));
+        Path ovsDir = Leftovers.STATE_DIR.resolve("nfvp-" + gone.pid() + "-1-dut1");
+        Files.createDirectories(ovsDir);
+        Files.writeString(ovsDir.resolve("conf.db"), "x");
+        Files.writeString(pidFile, "2026-01-01T00:00:00Z\n");
+        Path mine = Leftovers.STATE_DIR.resolve(Long.toString(ProcessHandle.current().pid()));
+        Leftovers.registerSelf();
+        Leftovers.removeDead();
+        assertFalse(Files.exists(ovsDir), ovsDir + " removed");
+        assertFalse(Files.exists(pidFile), pidFile + " removed");
+        assertTrue(Files.exists(mine), "a live owner's state is kept");
+    }
+
+    @Test
     void liveOwnersNamespacesAreKept() throws Exception {
         Process sleeper = new ProcessBuilder("sleep", "30").start();
         String ns = "nfvp-" + sleeper.pid() + "-1-gen";
