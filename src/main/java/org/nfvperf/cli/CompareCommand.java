@@ -115,7 +115,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     static String csv(Table t) throws IOException {
         StringWriter w = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
+        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
             p.printRecord(t.columnNames());
             for (int r = 0; r < t.rowCount(); r++) {
                 List<String> row = new ArrayList<>();

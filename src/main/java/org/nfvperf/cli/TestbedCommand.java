@@ -59,6 +59,18 @@ public final class TestbedCommand implements Runnable {
 
         @Option(names = "--duration", defaultValue = "2", description = "Sending time per trial in seconds (default 2).")
         double durationSeconds;
+
+        @Option(names = "--out", defaultValue = "results", description = "Output root (default results).")
+        Path out;
+
+        @Option(names = "--json", description = "Print the result as JSON.")
+        boolean json;
+    }
+
+    /** Prints {@code value} as JSON with {@code --json}, else {@code text}. */
+    static void emit(picocli.CommandLine.Model.CommandSpec spec, TrialOptions options, Object value, String text) {
+        spec.commandLine().getOut().println(options.json ? Json.write(value) : text);
+        spec.commandLine().getOut().flush();
     }
 
     @Command(name = "run", description = "Run one trial: generator, chain of NF namespaces, sink, taps.")
@@ -76,14 +88,8 @@ public final class TestbedCommand implements Runnable {
         @Option(names = "--max-packets-per-tap", defaultValue = "0", description = "tcpdump -c per tap, 0 = no cap.")
         long maxPacketsPerTap;
 
-        @Option(names = "--out", defaultValue = "results", description = "Output root (default results).")
-        Path out;
-
         @Option(names = "--experiment", defaultValue = "testbed", description = "Experiment folder name (default testbed).")
         String experiment;
-
-        @Option(names = "--json", description = "Print the outcome as JSON.")
-        boolean json;
 
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -98,7 +104,7 @@ public final class TestbedCommand implements Runnable {
             runner.validate(config);
             String trialId = String.format(Locale.ROOT, "%s-%s-%dB-%s", config.dataplane().id(), chain.id().replace('+', '_'),
                     config.frameSizeBytes(), rate.replaceAll("[^A-Za-z0-9.]", ""));
-            Path dir = out.resolve(experiment).resolve(trialId);
+            Path dir = trial.out.resolve(experiment).resolve(trialId);
             if (Files.exists(dir)) {
                 try (var s = Files.list(dir)) {
                     if (s.findAny().isPresent()) {
@@ -119,16 +125,10 @@ public final class TestbedCommand implements Runnable {
             meta.put("started_ns", startNanos);
             meta.put("provenance", o.toMap());
             Files.writeString(dir.resolve("meta.json"), Json.write(meta) + "\n");
-            Map<String, Object> summary = summary(config, o, dir);
-            if (json) {
-                spec.commandLine().getOut().println(Json.write(summary));
-            } else {
-                spec.commandLine().getOut().printf(Locale.ROOT,
-                        "%s %s %dB: offered %.4f Mpps, sent %d, received %d, loss %.3f%%, rx %.4f Mpps -> %s%n",
-                        config.dataplane().id(), chain.id(), config.frameSizeBytes(), config.rateMpps(), o.sent(),
-                        o.received(), o.lossPct(), o.rxMpps(), dir);
-            }
-            spec.commandLine().getOut().flush();
+            emit(spec, trial, summary(config, o, dir), String.format(Locale.ROOT,
+                    "%s %s %dB: offered %.4f Mpps, sent %d, received %d, loss %.3f%%, rx %.4f Mpps -> %s",
+                    config.dataplane().id(), chain.id(), config.frameSizeBytes(), config.rateMpps(), o.sent(),
+                    o.received(), o.lossPct(), o.rxMpps(), dir));
             return 0;
         }
     }
@@ -150,12 +150,6 @@ public final class TestbedCommand implements Runnable {
         @Option(names = "--loss", defaultValue = "0", description = "Loss in percent that still passes (default 0).")
         double lossPct;
 
-        @Option(names = "--out", defaultValue = "results", description = "Output root (default results).")
-        Path out;
-
-        @Option(names = "--json", description = "Print the search as JSON.")
-        boolean json;
-
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -166,7 +160,7 @@ public final class TestbedCommand implements Runnable {
             long durationMillis = Math.round(trial.durationSeconds * 1000);
             NetnsRunner runner = new NetnsRunner(NetnsRunner.Options.defaults());
             runner.validate(new TrialConfig(chain, dp, trial.frameSize, minMpps * 1e6, durationMillis, List.of(), 0));
-            Path root = out.resolve("ndr").resolve(dp.id() + "-" + chain.id().replace('+', '_') + "-" + trial.frameSize + "B");
+            Path root = trial.out.resolve("ndr").resolve(dp.id() + "-" + chain.id().replace('+', '_') + "-" + trial.frameSize + "B");
             NetnsRateTrial trials = new NetnsRateTrial(runner, chain, dp, trial.frameSize, root, line -> {
                 spec.commandLine().getErr().println(line);
                 spec.commandLine().getErr().flush();
@@ -194,14 +188,9 @@ public final class TestbedCommand implements Runnable {
             res.put("steps", steps);
             Files.createDirectories(root);
             Files.writeString(root.resolve("ndr.json"), Json.write(res) + "\n");
-            if (json) {
-                spec.commandLine().getOut().println(Json.write(res));
-            } else {
-                spec.commandLine().getOut().printf(Locale.ROOT, "%s %s %dB: NDR %.4f Mpps%s (%d trials of %.1f s, resolution %.0f%%)%n",
-                        dp.id(), chain.id(), trial.frameSize, r.ratePps() / 1e6, r.ratePps() >= settings.maxPps() ? " (at the search cap)" : "",
-                        trials.steps().size(), trial.durationSeconds, resolution * 100);
-            }
-            spec.commandLine().getOut().flush();
+            emit(spec, trial, res, String.format(Locale.ROOT, "%s %s %dB: NDR %.4f Mpps%s (%d trials of %.1f s, resolution %.0f%%)",
+                    dp.id(), chain.id(), trial.frameSize, r.ratePps() / 1e6, r.ratePps() >= settings.maxPps() ? " (at the search cap)" : "",
+                    trials.steps().size(), trial.durationSeconds, resolution * 100));
             return 0;
         }
     }

@@ -35,6 +35,9 @@ class ReproductionReportTest {
         assertTrue(html.contains("<tr class=\"fails\"><td>fig6.bess.chain2</td>"), html);
         assertTrue(html.contains("Not rendered (no table in " + only.resolve("tables") + "): fig2, bottleneck, fig3"), html);
         assertTrue(html.contains("<td>9.36 (paper 9.34, +0.2%)</td>"), "Table 1 in the paper's layout");
+        assertTrue(html.contains("<h3>Claims of this figure</h3>\n<table>\n<thead><tr><th>key</th>"), "claims beside the figure");
+        assertEquals(1, ReproductionReport.claimsOf(Tables.read(all.resolve("claims.csv")), "fig5").rowCount());
+        assertEquals(null, ReproductionReport.claimsOf(Tables.read(all.resolve("claims.csv")), "fig3"));
         assertTrue(html.contains("emulated testbed calibrated to Niu et al. (no measurement), v1"), "provenance");
         String csv = Files.readString(only.resolve("figures/table1.csv"));
         assertTrue(csv.startsWith("CPU,BESS L3FWD (Mpps),BESS Firewall (Mpps),ClickOS L3FWD (Mpps),ClickOS Firewall (Mpps)\n"), csv);

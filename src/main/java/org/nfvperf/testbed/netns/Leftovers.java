@@ -104,7 +104,31 @@ public final class Leftovers {
                 Files.deleteIfExists(state);
             }
         }
+        removeOrphanState();
         return removed;
+    }
+
+    /** Deletes state files and OVS directories whose owner is dead and whose namespace is gone. */
+    private static void removeOrphanState() throws IOException {
+        if (!Files.isDirectory(STATE_DIR)) {
+            return;
+        }
+        List<String> live = ours();
+        try (var entries = Files.list(STATE_DIR)) {
+            for (Path p : entries.toList()) {
+                String name = p.getFileName().toString();
+                Optional<Long> owner = name.matches("\\d+") ? Optional.of(Long.parseLong(name)) : ownerPid(name);
+                if (owner.isEmpty() || owner.get() == ProcessHandle.current().pid() || ownerAlive(owner.get())
+                        || live.contains(name)) {
+                    continue;
+                }
+                try (var files = Files.walk(p)) {
+                    for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+            }
+        }
     }
 
     /** Kills the processes inside {@code namespace} and deletes it; missing namespaces are ignored. */

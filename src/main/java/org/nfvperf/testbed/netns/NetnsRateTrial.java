@@ -29,8 +29,12 @@ import org.nfvperf.throughput.TrialOutcome;
  * }</pre>
  */
 public final class NetnsRateTrial implements RateTrial {
-    /** Fraction of the planned packets the generator must send for a trial to count as offered. */
-    public static final double OFFERED_FRACTION = 0.95;
+    /**
+     * Fraction of the planned packets (and of the offered rate) the generator must reach for a trial
+     * to count as offered. 0.8 rather than 1: on a shared 2-core machine the sender is regularly
+     * held back for tens of ms; {@code testbed ndr} reports the achieved rates at the NDR next to it.
+     */
+    public static final double OFFERED_FRACTION = 0.8;
 
     private final NetnsRunner runner;
     private final Chain chain;

@@ -25,7 +25,7 @@ import org.nfvperf.loadgen.PktGenLogWriter;
  * <p>Frame size counts the 4-byte FCS (DESIGN.md): UDP payload = frame &minus; 4 &minus; 14 &minus; 20 &minus; 8,
  * e.g. 82 bytes for a 128B frame. Pacing: packet {@code i} is due at {@code start + i / rate}; the
  * thread parks until the next packet is due (the CPU is not spun) and catches up in a short burst
- * when a little late (up to {@value #MAX_LAG_PACKETS} packets or 1 ms); when held back longer it
+ * when a little late (up to 20 ms, at most {@value #MAX_LAG_PACKETS} packets); when held back longer it
  * resumes the schedule from now rather than bursting everything that was due. Sending stops when the count ({@code rate × duration}) is
  * reached, or at the latest after twice the duration (plus at most 10 s) when the machine held
  * the sender back. The send loop allocates nothing. Single-threaded. The log is
@@ -47,10 +47,15 @@ public final class UdpGenerator {
     public static final int MAX_FRAME_BYTES = 1518;
     /** Hard cap on packets per run, whatever rate and duration ask for. */
     public static final long MAX_PACKETS = 100_000_000L;
-    /** A sender further behind its schedule than this (and than {@link #MAX_LAG_PACKETS}) resumes from now. */
-    public static final long MAX_LAG_NANOS = 1_000_000L;
-    /** Largest catch-up burst in packets, when longer than {@link #MAX_LAG_NANOS}. */
-    public static final int MAX_LAG_PACKETS = 32;
+    /**
+     * Lag allowance: a sender further behind its schedule than this many ns, counted in packets and
+     * kept within [{@link #MIN_LAG_PACKETS}, {@link #MAX_LAG_PACKETS}], resumes the schedule from now.
+     */
+    public static final long MAX_LAG_NANOS = 20_000_000L;
+    /** Smallest lag allowance in packets. */
+    public static final int MIN_LAG_PACKETS = 32;
+    /** Largest catch-up burst in packets: well below the kernel's default backlog of 1000 packets. */
+    public static final int MAX_LAG_PACKETS = 256;
     /** Packets sent to a loopback socket before the measured run, so that the JIT has compiled the loop. */
     public static final long WARM_UP_PACKETS = 150_000;
     /** Upper bound on the warm-up time: the loop may run half of it, plus its catch-up window. */
@@ -144,7 +149,8 @@ public final class UdpGenerator {
             // machine delayed the sender; the log's duration then shows the lower rate it achieved.
             long deadline = start + durationNanos + Math.min(durationNanos, 10_000_000_000L);
             double nanosPerPacket = 1e9 / ratePps;
-            long maxLagNanos = Math.max(MAX_LAG_NANOS, (long) (MAX_LAG_PACKETS * nanosPerPacket));
+            long maxLagNanos = (long) (nanosPerPacket
+                    * Math.min(MAX_LAG_PACKETS, Math.max(MIN_LAG_PACKETS, MAX_LAG_NANOS / nanosPerPacket)));
             long firstSend = 0;
             long lastSend = 0;
             long lastReport = start;

@@ -2,11 +2,12 @@ package org.nfvperf.testbed.netns;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -21,11 +22,14 @@ import org.nfvperf.loadgen.PktGenLogWriter;
  *
  * <p>Protocol with the runner: prints {@code READY} on stdout once the socket is bound; stops when
  * its standard input has closed (the runner closes it after the generator finished and the path
- * drained, and the kernel closes it if the runner dies) and its socket buffer is empty, or after
- * {@code --max-seconds}, whichever comes first; then prints {@code nfvperf-sink received=N probes=P reordered=R bytes=B seconds=S}.
- * A packet counts as a probe when its payload starts with the {@link ProbeHeader} magic;
- * {@code reordered} counts probes whose sequence is below the highest seen. The receive loop
- * allocates nothing. Single-threaded (plus a thread that watches stdin).
+ * drained, and the kernel closes it if the runner dies) or after {@code --max-seconds}, whichever
+ * comes first, and then reads what is still queued in its socket before it prints
+ * {@code nfvperf-sink received=N probes=P reordered=R bytes=B seconds=S}. A stop wakes the blocked
+ * receive with an empty datagram from loopback, which is not counted. A packet counts as a probe
+ * when its payload starts with the {@link ProbeHeader} magic; {@code reordered} counts probes whose
+ * sequence is below the highest seen. The receive loop allocates nothing (a blocking channel
+ * receive into a reused heap buffer; the JDK caches the sender's address). Single-threaded, plus a
+ * thread that watches stdin and one that enforces the time limit.
  *
  * <pre>{@code
  * ip netns exec NS java -cp nfvperf.jar org.nfvperf.testbed.netns.UdpSink \
@@ -47,21 +51,29 @@ public final class UdpSink {
         long logBytesPerPacket = frameSize - 4L;
 
         byte[] data = new byte[65536];
-        DatagramPacket packet = new DatagramPacket(data, data.length);
-        try (DatagramSocket sock = new DatagramSocket(null); Writer out = Files.newBufferedWriter(logFile)) {
+        ByteBuffer buf = ByteBuffer.wrap(data);
+        try (DatagramChannel ch = DatagramChannel.open(); Writer out = Files.newBufferedWriter(logFile)) {
             PktGenLogWriter log = new PktGenLogWriter(out, Direction.RX, a.string("iface"), frameSize);
-            sock.setReceiveBufferSize(8 << 20);
-            sock.bind(new InetSocketAddress(port));
-            sock.setSoTimeout(50);
+            ch.setOption(StandardSocketOptions.SO_RCVBUF, 8 << 20);
+            ch.bind(new InetSocketAddress(port));
             log.header();
-            Thread watcher = new Thread(UdpSink::watchStdin, "stdin-watcher");
-            watcher.setDaemon(true);
-            watcher.start();
+            startDaemon("stdin-watcher", () -> {
+                watchStdin();
+                wake(port);
+            });
+            startDaemon("time-limit", () -> {
+                try {
+                    Thread.sleep(maxSeconds * 1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                stop = true;
+                wake(port);
+            });
             System.out.println("READY");
             System.out.flush();
 
             long baseNano = System.nanoTime();
-            long deadline = baseNano + maxSeconds * 1_000_000_000L;
             long received = 0;
             long probes = 0;
             long reordered = 0;
@@ -71,17 +83,21 @@ public final class UdpSink {
             long lastReport = baseNano;
             long receivedAtLastReport = 0;
             while (true) {
-                long now;
-                try {
-                    packet.setLength(data.length);
-                    sock.receive(packet);
-                    now = System.nanoTime();
+                buf.clear();
+                SocketAddress from = ch.receive(buf);
+                if (from == null) {
+                    // non-blocking after a stop, and the socket is empty: everything that arrived is counted
+                    break;
+                }
+                long now = System.nanoTime();
+                int length = buf.position();
+                if (length > 0) {
                     if (received == 0) {
                         first = now;
                     }
                     last = now;
                     received++;
-                    if (ProbeHeader.isProbe(data, 0, packet.getLength())) {
+                    if (ProbeHeader.isProbe(data, 0, length)) {
                         probes++;
                         long seq = ProbeHeader.sequence(data, 0);
                         if (seq < highestSeq) {
@@ -90,15 +106,9 @@ public final class UdpSink {
                             highestSeq = seq;
                         }
                     }
-                } catch (SocketTimeoutException e) {
-                    if (stop) {
-                        // told to stop and the socket buffer is empty: everything that arrived is counted
-                        break;
-                    }
-                    now = System.nanoTime();
                 }
-                if (now - deadline >= 0) {
-                    break;
+                if (stop && ch.isBlocking()) {
+                    ch.configureBlocking(false);
                 }
                 if (received > 0 && now - lastReport >= 1_000_000_000L) {
                     long n = received - receivedAtLastReport;
@@ -120,6 +130,22 @@ public final class UdpSink {
         }
     }
 
+    private static void startDaemon(String name, Runnable body) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Sets the stop flag and sends an empty datagram to our own port to unblock the receive. */
+    private static void wake(int port) {
+        stop = true;
+        try (DatagramChannel ch = DatagramChannel.open()) {
+            ch.send(ByteBuffer.allocate(0), new InetSocketAddress("127.0.0.1", port));
+        } catch (IOException e) {
+            // the receive loop then ends at the next packet or the time limit's wake-up
+        }
+    }
+
     private static void watchStdin() {
         try (InputStream in = System.in) {
             byte[] b = new byte[256];
@@ -129,6 +155,5 @@ public final class UdpSink {
         } catch (IOException e) {
             // a broken stdin means the runner is gone: stop as on EOF
         }
-        stop = true;
     }
 }

@@ -49,7 +49,7 @@ class NetnsIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"l3fwd", "firewall+l3fwd", "firewall+l3fwd+l2fwd"})
+    @ValueSource(strings = {"firewall+l3fwd+l2fwd"})
     void chainDeliversTheRateWithoutLossAndLeavesNothingBehind(String chainId) throws Exception {
         Chain chain = Chain.parse(chainId);
         List<String> taps = new ChainPlan("nfvp-0-0-", chain, NetnsRunner.UDP_PORT).tapNames();
@@ -98,6 +98,38 @@ class NetnsIntegrationTest {
         assertNothingLeft(o.namespacePrefix());
     }
 
+    /** The CI sweep through {@code nfvperf run}, shortened to 1 s trials. */
+    @Test
+    void specSweepThroughTheOrchestratorWritesResultsAndLatencyGrowsWithTheChain() throws Exception {
+        String spec = Files.readString(Path.of("data/specs/netns-chains.yaml")).replace("duration_s: 2", "duration_s: 1");
+        Path specFile = dir.resolve("netns-chains.yaml");
+        Files.writeString(specFile, spec);
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = org.nfvperf.cli.Main.commandLine();
+        cl.setOut(new java.io.PrintWriter(out));
+        cl.setErr(new java.io.PrintWriter(err));
+        assertEquals(0, cl.execute("run", specFile.toString(), "--out", dir.resolve("out").toString()), err.toString());
+        List<java.util.Map<String, String>> rows = new ArrayList<>();
+        try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().build()
+                .parse(Files.newBufferedReader(dir.resolve("out/netns-chains/results.csv")))) {
+            parser.forEach(r -> rows.add(r.toMap()));
+        }
+        assertEquals(List.of("l3fwd", "firewall+l3fwd", "firewall+l3fwd+l2fwd"),
+                rows.stream().map(r -> r.get("chain")).collect(Collectors.toList()));
+        for (var r : rows) {
+            assertEquals("ok", r.get("status"), r.toString());
+            assertTrue(Double.parseDouble(r.get("loss_pct")) <= 1.0, r.toString());
+            assertTrue(Double.parseDouble(r.get("tx_mpps")) >= 0.01, r.toString());
+            assertTrue(Double.parseDouble(r.get("lat_p50_ns")) > 0, r.toString());
+        }
+        // each NF adds a forwarding step: the 3-NF chain's median is above the 1-NF chain's
+        assertTrue(Double.parseDouble(rows.get(0).get("lat_p50_ns")) < Double.parseDouble(rows.get(2).get("lat_p50_ns")),
+                rows.toString());
+        assertEquals(List.of(), Leftovers.ours().stream()
+                .filter(n -> n.startsWith("nfvp-" + ProcessHandle.current().pid() + "-")).collect(Collectors.toList()));
+    }
+
     @Test
     void ovsChainForwardsAndStopsItsDaemons() throws Exception {
         NetnsRunner.ovsUnavailableReason().ifPresent(reason -> assumeTrue(false, reason));
@@ -120,6 +152,7 @@ class NetnsIntegrationTest {
         Process child = startChildRun();
         long pid = child.pid();
         List<String> ours = awaitNamespaces(pid, 4, child);
+        awaitGenerator(child);
         List<Long> inside = pidsIn(ours);
         assertFalse(inside.isEmpty(), "helpers run inside the namespaces");
         child.destroyForcibly();
@@ -142,6 +175,23 @@ class NetnsIntegrationTest {
         child.destroy();
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         assertNothingLeft("nfvp-" + child.pid() + "-");
+    }
+
+    @Test
+    void stateLeftByDeadOwnersIsRemoved() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor(5, TimeUnit.SECONDS);
+        Path pidFile = Leftovers.STATE_DIR.resolve(Long.toString(gone.pid()));
+        Path ovsDir = Leftovers.STATE_DIR.resolve("nfvp-" + gone.pid() + "-1-dut1");
+        Files.createDirectories(ovsDir);
+        Files.writeString(ovsDir.resolve("conf.db"), "x");
+        Files.writeString(pidFile, "2026-01-01T00:00:00Z\n");
+        Path mine = Leftovers.STATE_DIR.resolve(Long.toString(ProcessHandle.current().pid()));
+        Leftovers.registerSelf();
+        Leftovers.removeDead();
+        assertFalse(Files.exists(ovsDir), ovsDir + " removed");
+        assertFalse(Files.exists(pidFile), pidFile + " removed");
+        assertTrue(Files.exists(mine), "a live owner's state is kept");
     }
 
     @Test
@@ -186,6 +236,20 @@ class NetnsIntegrationTest {
             Thread.sleep(100);
         }
         throw new AssertionError("the child run did not build its " + count + " namespaces in time (alive=" + child.isAlive() + ")");
+    }
+
+    /** Waits until the child's generator opened its log: the sink and taps run by then. */
+    private void awaitGenerator(Process child) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline && child.isAlive()) {
+            try (var files = Files.walk(dir)) {
+                if (files.anyMatch(f -> f.getFileName().toString().equals("gen-tx.log"))) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the child run's generator did not start in time (alive=" + child.isAlive() + ")");
     }
 
     private static List<String> namespacesOf(long pid) throws IOException {

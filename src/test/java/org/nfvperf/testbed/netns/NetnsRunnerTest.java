@@ -69,13 +69,13 @@ class NetnsRunnerTest {
     @org.junit.jupiter.params.provider.CsvSource({
             // sent, seconds, received, tx and rx seen by the search, generator-limited
             "20000, 1.0, 20000, 20000, 20000, false",
-            "19000, 1.0, 19000, 19000, 19000, false",
-            "18999, 1.0, 18999, 20000, 18999, true",
+            "16000, 1.0, 16000, 16000, 16000, false",
+            "15999, 1.0, 15999, 20000, 15999, true",
             "10000, 1.0, 10000, 20000, 10000, true",
             "20000, 1.0, 19000, 20000, 19000, false",
-            "20000, 1.05, 20000, 20000, 20000, false",
-            "20000, 1.25, 20000, 20000, 16000, true",
-            "20000, 1.25, 15000, 20000, 12000, true"})
+            "20000, 1.25, 20000, 20000, 20000, false",
+            "20000, 1.26, 20000, 20000, 15873, true",
+            "20000, 1.6, 15000, 20000, 9375, true"})
     void generatorShortfallCountsAsLossInTheSearch(long sent, double seconds, long received, long tx, long rx,
                                                    boolean limited) {
         TrialReport r = new TrialReport("p-", sent, seconds, received, received, 0, Map.of());
