@@ -26,7 +26,8 @@ import org.nfvperf.util.InputException;
  *
  * <p>Definitions: {@code tx_mpps} is the sender log's steady-state rate, {@code rx_mpps} the
  * receiver log's; Gb/s and line rate come from {@code rx_mpps} at the trial's frame size (the
- * {@code frame_size} factor, else the size the logs state); {@code loss_pct} compares the packet
+ * {@code frame_size} factor, the average frame size of the {@code mix} factor, else the size the
+ * logs state); {@code loss_pct} compares the packet
  * totals of the two logs ({@code Sent N packets} / {@code Received M packets}), or the two rates
  * when a log has no totals. A log with several ports counts as their sum (its {@code all} row).
  * Latency needs two taps or more; with fewer, or when no packet matched, the latency columns are
@@ -52,7 +53,8 @@ public final class StandardAnalyzer implements TrialAnalyzer {
         if (Double.isNaN(rx.rxPps())) {
             throw new InputException(dir.resolve("gen-rx.log") + ": no receive rate in the receiver log");
         }
-        int frame = frameOverride > 0 ? frameOverride : rx.frameSize() > 0 ? rx.frameSize() : tx.frameSize();
+        double frame = trial.factors().containsKey("mix") ? trial.averageFrameSizeBytes()
+                : frameOverride > 0 ? frameOverride : rx.frameSize() > 0 ? rx.frameSize() : tx.frameSize();
         double rxPps = rx.rxPps();
         boolean sized = frame >= Ethernet.MIN_FRAME_BYTES && frame <= Ethernet.MAX_FRAME_BYTES;
         Optional<Long> sent = packets(txLog, Direction.TX);
