@@ -186,9 +186,10 @@ public final class EmulatedRunner implements Runner {
      * @param windowPackets packets simulated
      */
     public record Simulated(Scenario scenario, SimulationResult result, long totalPackets, int windowPackets) {
-        /** Received packets over the trial, scaled from the window. */
+        /** Received packets over the trial: the window's steady-state delivered share of all packets sent. */
         public long rxPackets() {
-            return Math.round((double) result.rxPackets() * totalPackets / windowPackets);
+            return windowPackets == totalPackets ? result.rxPackets()
+                    : Math.round(result.steadyDeliveredFraction() * totalPackets);
         }
 
         /** The model's own numbers for the window. */

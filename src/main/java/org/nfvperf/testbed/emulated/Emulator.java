@@ -10,9 +10,10 @@ import java.util.Map;
  * Entry point of the model: simulates a {@link Scenario} over a window of packets and summarises
  * what the model itself counted (the runner turns the same simulation into artifacts).
  *
- * <p>Long trials: a window of at most {@code windowPackets} packets is simulated (from empty
- * queues; the rings fill within microseconds) and packet counters are scaled to the trial's
- * duration; rates, loss ratios and latency statistics are those of the window.
+ * <p>Long trials: a window of at most {@code windowPackets} packets is simulated from empty
+ * queues; rates and loss are those of its steady state (packets sent after the first tenth of
+ * the window) and packet counters are scaled to the trial's duration; latency statistics are
+ * those of the window's probes.
  *
  * <p>Stateless and thread-safe. Example:
  * <pre>{@code
@@ -60,7 +61,7 @@ public final class Emulator {
      * The model's own numbers for one window.
      *
      * @param txMpps      offered rate, Mpps
-     * @param rxMpps      delivered rate, Mpps
+     * @param rxMpps      delivered rate in steady state, Mpps
      * @param rxGbpsL1    delivered rate on the wire (frame + 20 B), Gb/s
      * @param lossPct     lost share of offered packets, %
      * @param latMeanNs   mean end-to-end latency (generator tx to rx) of delivered probes, ns
@@ -69,7 +70,7 @@ public final class Emulator {
      * @param latMinNs    minimum, ns
      * @param latMaxNs    maximum, ns
      * @param segments    mean latency per segment between consecutive taps, "from->to" to ns
-     * @param components  mean latency per component (wire, pnic_vnic_io, nf_processing, vnic_io), ns
+     * @param components  mean latency per component (transmission, dataplane_io, nf_io, nf_processing), ns
      * @param dropsByRole packets dropped per stage role in the window
      */
     public record Measurement(double txMpps, double rxMpps, double rxGbpsL1, double lossPct, double latMeanNs,
@@ -82,10 +83,11 @@ public final class Emulator {
             Traffic t = r.traffic();
             double span = t.txSpanNanos(linkBps) / 1e9;
             double txMpps = r.txPackets() / span / 1e6;
-            double rxMpps = r.rxPackets() / span / 1e6;
+            double delivered = r.steadyDeliveredFraction();
+            double rxMpps = txMpps * delivered;
             double meanWire = r.rxPackets() == 0 ? 0 : r.rxBytes() / (double) r.rxPackets() + 20;
-            double rxGbpsL1 = r.rxPackets() * meanWire * 8 / span / 1e9;
-            double loss = 100.0 * (r.txPackets() - r.rxPackets()) / r.txPackets();
+            double rxGbpsL1 = rxMpps * 1e6 * meanWire * 8 / 1e9;
+            double loss = 100.0 * (1 - delivered);
             long[] lat = new long[r.probes()];
             int m = 0;
             for (int i = 0; i < r.probes(); i++) {

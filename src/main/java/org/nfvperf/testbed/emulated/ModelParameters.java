@@ -19,7 +19,7 @@ public final class ModelParameters {
     /** Generator NIC, cable and PHY latency per direction, ns (on top of serialisation). */
     public static final long WIRE_LATENCY_NS = 1_200;
     /** pNIC receive DMA and descriptor write-back latency with DPDK (batched write-back), ns. */
-    public static final long PNIC_RX_DMA_NS = 4_400;
+    public static final long PNIC_RX_DMA_NS = 4_100;
     /** pNIC transmit descriptor fetch and DMA latency, ns. */
     public static final long PNIC_TX_DMA_NS = 1_900;
     /** pNIC receive ring, descriptors (DPDK and netmap default for ixgbe). */
@@ -47,7 +47,7 @@ public final class ModelParameters {
     /** vhost copies into guest memory: cycles per byte (cache-resident, DDIO). */
     public static final double BESS_COPY_CYCLES_PER_BYTE = 0.02;
     /** Latency from a vhost enqueue to the guest seeing the descriptor, ns. */
-    public static final long BESS_VHOST_LATENCY_NS = 300;
+    public static final long BESS_VHOST_LATENCY_NS = 50;
     /** Guest NF: cycles per batch (virtio rx/tx burst calls). */
     public static final double BESS_VM_CYCLES_PER_BATCH = 120;
     /** Guest NF transmit burst threshold (ip_pipeline port writer), packets. */
@@ -55,7 +55,7 @@ public final class ModelParameters {
     /** Guest NF flush timer: a partly filled transmit buffer is sent this long after its first packet, ns. */
     public static final long BESS_FLUSH_PERIOD_NS = 600_000;
     /** Fixed latency inside the guest pipeline (rx, software queue, tx), ns. */
-    public static final long BESS_VM_LATENCY_NS = 2_000;
+    public static final long BESS_VM_LATENCY_NS = 2_300;
     /** Cross-socket hop: extra cycles per packet (remote mbuf and descriptor misses). */
     public static final double NUMA_CYCLES_PER_PACKET = 300;
     /** Cross-socket hop: extra cycles per cache line of packet data. */
@@ -121,9 +121,9 @@ public final class ModelParameters {
     /** CPU clocks at which the overload coefficients were calibrated, GHz. */
     static final double[] KAPPA_GHZ = {1.2, 1.6, 2.0, 2.4, 2.6};
     /** BESS consumer slow-down per unit drop fraction at its ring. */
-    static final double[] KAPPA_BESS = {0.1397, 0.1359, 0.1587, 0.1971, 0.2227};
+    static final double[] KAPPA_BESS = {0.1217, 0.1298, 0.1530, 0.1911, 0.2163};
     /** ClickOS consumer slow-down per unit drop fraction at its VALE port. */
-    static final double[] KAPPA_CLICKOS = {1.9398, 1.5769, 1.4194, 1.0667, 0.7090};
+    static final double[] KAPPA_CLICKOS = {1.8635, 1.5086, 1.3778, 1.0344, 0.6837};
 
     /**
      * Overload coefficient of a consumer fed by a software producer: linear between the calibrated

@@ -31,6 +31,22 @@ public record SimulationResult(List<Stage> path, Traffic traffic, int sampleStri
                                long rxBytes, long[] drops, long[] busyNanos, long[] genTx, long[] genRx,
                                long[][] tapTimes, int[] rxIds, long lastRxNanos) {
 
+    /**
+     * Share of offered packets delivered in steady state: among the packets sent after the first
+     * tenth of the window (queues fill from empty during it), the share that reached the generator.
+     */
+    public double steadyDeliveredFraction() {
+        int n = (int) txPackets;
+        int warm = n >= 1000 ? n / 10 : 0;
+        long delivered = 0;
+        for (int id : rxIds) {
+            if (id >= warm) {
+                delivered++;
+            }
+        }
+        return delivered / (double) (n - warm);
+    }
+
     /** Number of probe packets (sampled sequence numbers). */
     public int probes() {
         return genTx.length;

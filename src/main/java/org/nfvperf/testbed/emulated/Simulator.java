@@ -99,12 +99,7 @@ public final class Simulator {
             if (st.tap() != null) {
                 long[] tt = new long[samples];
                 java.util.Arrays.fill(tt, -1L);
-                for (int i = 0; i < count; i++) {
-                    int id = ids[i];
-                    if (id % sampleStride == 0) {
-                        tt[id / sampleStride] = times[i];
-                    }
-                }
+                recordProbes(count, tt);
                 tapTimes[k] = tt;
             }
         }
@@ -117,14 +112,32 @@ public final class Simulator {
         }
         long[] genRx = new long[samples];
         java.util.Arrays.fill(genRx, -1L);
-        for (int i = 0; i < count; i++) {
-            int id = ids[i];
-            if (id % sampleStride == 0) {
-                genRx[id / sampleStride] = times[i];
-            }
-        }
+        recordProbes(count, genRx);
         return new SimulationResult(path, traffic, sampleStride, n, count, rxBytes, drops, busyNanos, genTx, genRx,
                 tapTimes, finalIds, lastRx);
+    }
+
+    /**
+     * Records the current time of every probe among the first {@code count} packets. A division
+     * per packet would dominate the simulation, so the quotient comes from a multiply and shift
+     * (exact for multiples of the stride at any id below 2^31).
+     */
+    private void recordProbes(int count, long[] into) {
+        if (sampleStride == 1) {
+            for (int i = 0; i < count; i++) {
+                into[ids[i]] = times[i];
+            }
+            return;
+        }
+        final long magic = ((1L << 40) + sampleStride - 1) / sampleStride;
+        final int stride = sampleStride;
+        for (int i = 0; i < count; i++) {
+            int id = ids[i];
+            int q = (int) ((id * magic) >>> 40);
+            if (q * stride == id) {
+                into[q] = times[i];
+            }
+        }
     }
 
     private void swap() {

@@ -24,7 +24,7 @@ import java.util.Objects;
  * }</pre>
  *
  * @param tap             name of the capture point at this stage's output, or null
- * @param segment         latency component of the segment ending at {@code tap} (e.g. {@code nf_processing}), or null
+ * @param segment         latency component of the segment ending at {@code tap} (transmission, dataplane_io, nf_io or nf_processing), or null
  * @param role            human-readable role, for counters and errors
  * @param kind            wire, delay or CPU
  * @param linkBps         wire speed in bit/s (wire stages), else 0
@@ -88,7 +88,7 @@ public record Stage(String tap, String segment, String role, Kind kind, long lin
 
     /** A wire: frames are serialised one after another at {@code linkBps} (frame + 20 B each). */
     public static Stage wire(String tap, String role, long linkBps, int txRingCapacity, long latencyNanos) {
-        return new Stage(tap, "wire", role, Kind.WIRE, linkBps, txRingCapacity, latencyNanos, 1, 0, 0, 0, 0, 0, 0, 0,
+        return new Stage(tap, "transmission", role, Kind.WIRE, linkBps, txRingCapacity, latencyNanos, 1, 0, 0, 0, 0, 0, 0, 0,
                 false, 0, 0, 0, 0, 0, 0, 1, false);
     }
 

@@ -64,13 +64,13 @@ public final class Topology {
                 clickosServer(s, k, end, socket, path, vnic);
             }
             path.add(Stage.wire("pnic" + pnic[0]++, "pNIC tx wire (server " + srv + ")", s.linkBps(), PNIC_TX_RING,
-                    0).withTap("pnic" + (pnic[0] - 1), "pnic_vnic_io"));
+                    0).withTap("pnic" + (pnic[0] - 1), "dataplane_io"));
             if (end < n) {
-                path.add(Stage.delay("pnic" + pnic[0]++, "wire", "inter-server wire", WIRE_LATENCY_NS));
+                path.add(Stage.delay("pnic" + pnic[0]++, "transmission", "inter-server wire", WIRE_LATENCY_NS));
             }
             k = end;
         }
-        path.add(Stage.delay(GEN_RX, "wire", "generator rx wire", WIRE_LATENCY_NS));
+        path.add(Stage.delay(GEN_RX, "transmission", "generator rx wire", WIRE_LATENCY_NS));
         return List.copyOf(path);
     }
 
@@ -80,7 +80,7 @@ public final class Topology {
         int q = s.vnicQueues();
         path.add(Stage.delay(null, null, "pNIC rx DMA", PNIC_RX_DMA_NS));
         // TC: pNIC -> vNIC0 of the first VNF (fed by the NIC: no overload penalty)
-        path.add(cpu("vnic" + vnic[0]++, "pnic_vnic_io", "bess-worker pnic->vnic", PNIC_RX_RING, BESS_VHOST_LATENCY_NS,
+        path.add(cpu("vnic" + vnic[0]++, "dataplane_io", "bess-worker pnic->vnic", PNIC_RX_RING, BESS_VHOST_LATENCY_NS,
                 BESS_BATCH, ghz, BESS_PNIC_TC_CYCLES_PER_BATCH,
                 BESS_PNIC_TC_CYCLES_PER_PACKET + numa(socket[from] != 0), BESS_COPY_CYCLES_PER_BYTE
                         + numaLine(socket[from] != 0), 0, 0, 0, false, 0, 1, 1));
@@ -91,7 +91,7 @@ public final class Topology {
                     false, BESS_BURST_THRESHOLD, BESS_FLUSH_PERIOD_NS, q));
             if (k + 1 < to) {
                 boolean cross = socket[k] != socket[k + 1];
-                path.add(cpu("vnic" + vnic[0]++, "vnic_io", "bess-worker vnic->vnic", BESS_VIRTIO_RING * q,
+                path.add(cpu("vnic" + vnic[0]++, "nf_io", "bess-worker vnic->vnic", BESS_VIRTIO_RING * q,
                         BESS_VHOST_LATENCY_NS, BESS_BATCH, ghz, BESS_VHOST_TC_CYCLES_PER_BATCH,
                         BESS_VHOST_TC_CYCLES_PER_PACKET + numa(cross), 2 * BESS_COPY_CYCLES_PER_BYTE + numaLine(cross),
                         0, 0, kappa, false, 0, 1, 1));
@@ -114,7 +114,7 @@ public final class Topology {
             copiers.merge(k + 1 < to ? socket[k + 1] : socket[k], 1, Integer::sum);
         }
         path.add(Stage.delay(null, null, "pNIC rx DMA", CLICKOS_PNIC_RX_DMA_NS));
-        path.add(copyStage("vnic" + vnic[0]++, "pnic_vnic_io", "clickos-vale pnic->vm", PNIC_RX_RING,
+        path.add(copyStage("vnic" + vnic[0]++, "dataplane_io", "clickos-vale pnic->vm", PNIC_RX_RING,
                 CLICKOS_VALE_LATENCY_NS, ghz, contention(copiers.get(socket[from])), socket[from] != 0,
                 CLICKOS_DOM0_WAKE_NS, CLICKOS_DOM0_DEEP_WAKE_NS));
         for (int k = from; k < to; k++) {
@@ -131,7 +131,7 @@ public final class Topology {
                 path.add(copyStage("vnic" + vnic[0]++, "nf_processing", "clickos-vale vm->vm", CLICKOS_RING * q,
                         0, ghz, contention(copiers.get(dst)), dst != socket[k],
                         CLICKOS_SWITCH_WAKE_NS, CLICKOS_DEEP_WAKE_NS).withKappa(kappa));
-                path.add(Stage.delay("vnic" + vnic[0]++, "vnic_io", "clickos-vale notify", CLICKOS_VALE_LATENCY_NS));
+                path.add(Stage.delay("vnic" + vnic[0]++, "nf_io", "clickos-vale notify", CLICKOS_VALE_LATENCY_NS));
             } else {
                 path.add(copyStage("vnic" + vnic[0]++, "nf_processing", "clickos-vale vm->pnic", CLICKOS_RING * q,
                         0, ghz, contention(copiers.get(socket[k])), socket[k] != 0, CLICKOS_DOM0_WAKE_NS,
