@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nfvperf.loadgen.LogParsers;
+import org.nfvperf.loadgen.LogResult;
 import org.nfvperf.throughput.LinkSpeed;
 import org.nfvperf.throughput.ThroughputRow;
 import org.nfvperf.throughput.ThroughputTable;
@@ -19,11 +20,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code nfvperf throughput [--link 10G] [--json|--csv] LOG...}: parses generator and dataplane
- * logs (format detected from content) and prints one row per log and port. A log that fails is
- * reported on stderr after the rows of the others, and the exit code is then 2.
+ * logs (format detected from content) and prints one row per log and port, or with
+ * {@code --combine NAME} one row for all logs together. A log that fails is reported on stderr
+ * after the rows of the others (with {@code --combine}, no row is printed), and the exit code is
+ * then 2.
  *
  * <pre>{@code
  * ./nfvperf throughput --link 10G --json results/fig2/*\/gen-*.log
+ * ./nfvperf throughput --combine trial-a1b2 --json results/fig2/a1b2/gen-tx.log results/fig2/a1b2/gen-rx.log
  * }</pre>
  */
 @Command(name = "throughput", mixinStandardHelpOptions = true,
@@ -37,6 +41,11 @@ final class ThroughputCommand implements Callable<Integer> {
     @Option(names = "--frame-size", paramLabel = "BYTES", defaultValue = "0",
             description = "Frame size with FCS to assume, overriding what the log says (default: from the log).")
     int frameSize;
+
+    @Option(names = "--combine", paramLabel = "NAME",
+            description = "Treat all LOGs as one measurement (e.g. gen-tx.log and gen-rx.log of a trial) and print one "
+                    + "row named NAME with their sum and loss.")
+    String combine;
 
     @ArgGroup(exclusive = true)
     OutputFormat format = new OutputFormat();
@@ -62,13 +71,21 @@ final class ThroughputCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--frame-size must be in 64..16384: " + frameSize);
         }
         List<ThroughputRow> rows = new ArrayList<>();
+        List<LogResult> parsed = new ArrayList<>();
         List<Exception> failures = new ArrayList<>();
         for (Path log : logs) {
             try {
-                rows.addAll(ThroughputRow.of(LogParsers.parse(log), speed, frameSize));
+                LogResult r = LogParsers.parse(log);
+                parsed.add(r);
+                if (combine == null) {
+                    rows.addAll(ThroughputRow.of(r, speed, frameSize));
+                }
             } catch (Exception e) {
                 failures.add(e);
             }
+        }
+        if (combine != null && failures.isEmpty()) {
+            rows.add(ThroughputRow.ofMeasurement(combine, parsed, speed, frameSize));
         }
         PrintWriter out = spec.commandLine().getOut();
         var table = ThroughputTable.of(rows);

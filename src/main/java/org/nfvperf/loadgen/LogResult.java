@@ -99,4 +99,35 @@ public record LogResult(String source, String tool, int frameSizeBytes, List<Rat
     public LogResult withFrameSizeBytes(int frameSizeBytes) {
         return new LogResult(source, tool, frameSizeBytes, series, totals, latency);
     }
+
+    /**
+     * One result from several logs of the same measurement (a generator's {@code gen-tx.log} and
+     * {@code gen-rx.log}): ports are renamed {@code <log source>/<port>} so they stay apart, the
+     * tool is the logs' common tool (else {@code mixed}), the frame size the first one stated.
+     *
+     * @throws IllegalArgumentException when {@code logs} is empty
+     */
+    public static LogResult merge(String source, List<LogResult> logs) {
+        if (logs.isEmpty()) {
+            throw new IllegalArgumentException("logs must not be empty: " + source);
+        }
+        if (logs.size() == 1) {
+            return logs.get(0);
+        }
+        List<RateSeries> series = new ArrayList<>();
+        List<PortTotals> totals = new ArrayList<>();
+        List<LatencyBucket> latency = new ArrayList<>();
+        int frame = 0;
+        String tool = logs.get(0).tool();
+        for (LogResult r : logs) {
+            String prefix = r.source() + "/";
+            r.series().forEach(s -> series.add(new RateSeries(prefix + s.port(), s.direction(), s.samples())));
+            r.totals().forEach(t -> totals.add(new PortTotals(prefix + t.port(), t.direction(), t.packets(), t.bytes(),
+                    t.durationNanos())));
+            latency.addAll(r.latency());
+            frame = frame == 0 ? r.frameSizeBytes() : frame;
+            tool = tool.equals(r.tool()) ? tool : "mixed";
+        }
+        return new LogResult(source, tool, frame, series, totals, latency);
+    }
 }

@@ -19,8 +19,10 @@ import org.nfvperf.util.Json;
 /**
  * Parser for Cisco TRex statistics (tool id {@code trex}): JSON-RPC responses of
  * {@code get_port_stats} (as the console prints them with {@code --verbose}, or as captured),
- * and the dictionaries its Python API returns, printed by Python ({@code print(c.get_stats())},
- * {@code pprint}), including the latency section. Stateless and thread-safe.
+ * the dictionaries its Python API returns, printed by Python ({@code print(c.get_stats())},
+ * {@code pprint}), including the latency section, and the console's {@code stats} table
+ * ({@code port | 0 | 1 | total}, {@code Tx pps | 14.88 Mpps | ...}, {@code opackets | ...}).
+ * Stateless and thread-safe.
  *
  * <pre>
  * {"id": "ufdwqf7v", "jsonrpc": "2.0", "result": {"ibytes": 0, "ipackets": 0, "m_total_tx_pps": 14880952.0,
@@ -52,6 +54,9 @@ public final class TrexParser implements LogParser {
     public static final String TOOL = "trex";
 
     private static final Pattern SIGNATURE = Pattern.compile("['\"](opackets|m_total_tx_pps|tx_pps|hdrh)['\"]");
+    private static final Pattern TABLE_ROW = Pattern.compile("^\\s*(port|Tx pps|Rx pps|Tx bps L2|Rx bps|opackets|ipackets|obytes|ibytes)\\s*\\|(.*)$");
+    private static final Pattern TABLE_SIGNATURE = Pattern.compile("^\\s*opackets\\s*\\|");
+    private static final Pattern TABLE_VALUE = Pattern.compile("^" + LogText.NUM + "\\s*" + LogText.SI + "(?:pps|bps)?$");
     private static final Pattern PORT_ID = Pattern.compile("['\"]port_id['\"]\\s*:\\s*(\\d+)");
 
     @Override
@@ -61,13 +66,14 @@ public final class TrexParser implements LogParser {
 
     @Override
     public boolean detect(List<String> lines) {
-        return LogText.anyFind(lines, SIGNATURE);
+        return LogText.anyFind(lines, SIGNATURE, TABLE_SIGNATURE);
     }
 
     @Override
     public LogResult parse(String source, List<String> lines) {
         String text = String.join("\n", lines);
         Collector c = new Collector();
+        consoleTables(lines, c);
         String rpcPort = "0";
         int objects = 0;
         int from = 0;
@@ -114,6 +120,63 @@ public final class TrexParser implements LogParser {
                     + "('opackets'/'ipackets') and no latency histogram");
         }
         return c.result(source, TOOL);
+    }
+
+    /**
+     * The {@code stats} table of the TRex console: a {@code port | 0 | 1 | total} header, then
+     * rows such as {@code Tx pps | 14.88 Mpps | 0.00 pps | 14.88 Mpps} and
+     * {@code opackets | 148809524 | 0 | 148809524}; the {@code total} column is skipped.
+     */
+    private static void consoleTables(List<String> lines, Collector c) {
+        List<String> ports = List.of();
+        Map<String, String[]> rows = new java.util.HashMap<>();
+        for (String line : lines) {
+            Matcher m = TABLE_ROW.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            String[] cells = m.group(2).split("\\|", -1);
+            for (int i = 0; i < cells.length; i++) {
+                cells[i] = cells[i].strip();
+            }
+            if (m.group(1).equals("port")) {
+                tableFlush(c, ports, rows);
+                ports = java.util.Arrays.stream(cells).filter(x -> x.matches("\\d+")).toList();
+            } else {
+                rows.put(m.group(1), cells);
+            }
+        }
+        tableFlush(c, ports, rows);
+    }
+
+    private static void tableFlush(Collector c, List<String> ports, Map<String, String[]> rows) {
+        for (int i = 0; i < ports.size(); i++) {
+            for (Direction d : Direction.values()) {
+                boolean tx = d == Direction.TX;
+                double pps = tableValue(rows.get(tx ? "Tx pps" : "Rx pps"), i);
+                if (!Double.isNaN(pps)) {
+                    c.sample(ports.get(i), d, Collector.NOMINAL_INTERVAL_NANOS, pps,
+                            tableValue(rows.get(tx ? "Tx bps L2" : "Rx bps"), i), -1);
+                }
+                double packets = tableValue(rows.get(tx ? "opackets" : "ipackets"), i);
+                double bytes = tableValue(rows.get(tx ? "obytes" : "ibytes"), i);
+                if (!Double.isNaN(packets)) {
+                    c.totals(new PortTotals(ports.get(i), d, (long) packets, Double.isNaN(bytes) ? -1 : (long) bytes, -1));
+                    if (packets > 0 && bytes > 0) {
+                        c.frameEstimate(bytes / packets);
+                    }
+                }
+            }
+        }
+        rows.clear();
+    }
+
+    private static double tableValue(String[] cells, int i) {
+        if (cells == null || i >= cells.length) {
+            return Double.NaN;
+        }
+        Matcher m = TABLE_VALUE.matcher(cells[i]);
+        return m.matches() ? LogText.scaled(m.group(1), m.group(2)) : Double.NaN;
     }
 
     private static boolean isPortStats(JsonNode n) {

@@ -126,6 +126,19 @@ public record ThroughputRow(String file, String tool, String port, int frameSize
         return rows;
     }
 
+    /**
+     * The one row of a measurement recorded in several logs (e.g. {@code gen-tx.log} and
+     * {@code gen-rx.log} of a trial): the {@code all} row of {@link LogResult#merge}, named
+     * {@code source} (port {@code all}); with one log of one port, that port's figures.
+     */
+    public static ThroughputRow ofMeasurement(String source, List<LogResult> logs, LinkSpeed link, int frameSizeOverride) {
+        List<ThroughputRow> rows = of(LogResult.merge(source, logs), link, frameSizeOverride);
+        ThroughputRow last = rows.get(rows.size() - 1);
+        return new ThroughputRow(source, last.tool(), ALL_PORTS, last.frameSize(), last.durationS(), last.txPps(),
+                last.rxPps(), last.rxGbpsL2(), last.rxGbpsL1(), last.txGbpsL2(), last.txGbpsL1(), last.lineRatePct(),
+                last.lossPct(), last.samples());
+    }
+
     /** Generators lose what they sent and did not get back; dataplanes what they received and did not send. */
     private static double loss(boolean dataplane, double tx, double rx) {
         return dataplane ? Ethernet.lossPercent(rx, tx) : Ethernet.lossPercent(tx, rx);

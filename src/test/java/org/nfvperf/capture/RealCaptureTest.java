@@ -140,6 +140,39 @@ class RealCaptureTest {
         }
     }
 
+    /** A stream that hands out at most 1..7 bytes per read, to prove that partial input works. */
+    static final class Trickle extends java.io.FilterInputStream {
+        private int next;
+
+        Trickle(byte[] data) {
+            super(new java.io.ByteArrayInputStream(data));
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            next = next % 7 + 1;
+            return super.read(b, off, Math.min(len, next));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"eth-ns.pcap", "merged.pcapng", "crafted-mixed.pcapng", "merged.pcapng.gz"})
+    void inputInSmallPiecesReadsTheSame(String file) throws IOException {
+        byte[] data = Files.readAllBytes(DIR.resolve(file));
+        List<CapturedPacket> whole = CaptureReader.readAll(DIR.resolve(file));
+        List<CapturedPacket> pieces;
+        try (CaptureReader r = CaptureReader.open(new Trickle(data), file)) {
+            pieces = r.readRemaining();
+            assertTrue(r.complete());
+        }
+        assertEquals(whole.size(), pieces.size());
+        for (int i = 0; i < whole.size(); i++) {
+            assertEquals(whole.get(i).timestampNanos(), pieces.get(i).timestampNanos());
+            assertEquals(whole.get(i).interfaceId(), pieces.get(i).interfaceId());
+            assertArrayEquals(whole.get(i).data(), pieces.get(i).data());
+        }
+    }
+
     @Test
     void mergecapKeepsEachInputAsAnInterfaceWithItsResolution() throws IOException {
         try (CaptureReader r = CaptureReader.open(DIR.resolve("merged.pcapng"))) {

@@ -103,6 +103,19 @@ class LoadgenCommandsTest {
                 + ")\nnfvperf: missing.log: no such file", r[2].strip());
     }
 
+    @Test
+    void throughputCombinesTheLogsOfOneTrial() throws Exception {
+        String[] r = run("throughput", "--json", "--combine", "trial-7", "src/test/resources/logs/netmap-pkt-gen-2016-tx.log",
+                "src/test/resources/logs/netmap-pkt-gen-ppsstats-rx-crlf.log");
+        assertEquals("0", r[0], r[2]);
+        JsonNode rows = Json.MAPPER.readTree(r[1]);
+        assertEquals(1, rows.size());
+        assertEquals("trial-7", rows.get(0).get("file").asText());
+        assertEquals("all", rows.get(0).get("port").asText());
+        assertEquals(0.0, rows.get(0).get("loss_pct").asDouble(), 0.0);
+        assertEquals(64, rows.get(0).get("frame_size").asInt());
+    }
+
     private static List<String> keys(JsonNode node) {
         List<String> keys = new ArrayList<>();
         node.fieldNames().forEachRemaining(keys::add);

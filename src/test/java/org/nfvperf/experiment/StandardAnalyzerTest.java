@@ -51,10 +51,10 @@ class StandardAnalyzerTest {
         // "Sent 57716304 packets" and "Received 25364080 packets"
         assertEquals(100.0 * (57716304 - 25364080) / 57716304, t.lossPct(), 1e-12);
 
-        assertEquals(new TrialMetrics.Latency(6002, 14896.799999999996, 14287, 32479, 42359), m.endToEnd());
+        assertEquals(new TrialMetrics.Latency(6002, 14896.8, 14287, 32479, 42359), m.endToEnd());
         assertEquals(List.of(
-                new TrialMetrics.Segment("a", "r", new TrialMetrics.Latency(5340, 13160.685000000001, 12647, 30959, 39614)),
-                new TrialMetrics.Segment("r", "b", new TrialMetrics.Latency(601, 1736.1150000000005, 1663, 3287, 12123))),
+                new TrialMetrics.Segment("a", "r", new TrialMetrics.Latency(5340, 13160.685, 12647, 30959, 39614)),
+                new TrialMetrics.Segment("r", "b", new TrialMetrics.Latency(601, 1736.115, 1663, 3287, 12123))),
                 m.segments());
     }
 

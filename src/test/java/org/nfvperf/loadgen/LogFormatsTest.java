@@ -40,7 +40,8 @@ class LogFormatsTest {
         "bess-show-port.txt|bess|64|pmd_port0 pmd_port1|pmd_port1|TX|NaN|93405120",
         "bess-monitor.csv|bess|64|pmd_port0 pmd_port1|pmd_port0|RX|14881000|-1",
         "trex-jsonrpc.log|trex|64|1|1|RX|9330000|93300000",
-        "trex-python-stats.txt|trex|64|0 1|0|TX|14880952|148809524"})
+        "trex-python-stats.txt|trex|64|0 1|0|TX|14880952|148809524",
+        "trex-console-stats.txt|trex|64|0 1|1|RX|9330000|93300000"})
     void everyFormat(String file, String tool, int frame, String ports, String port, Direction direction, double pps,
                      long packets) throws IOException {
         LogResult r = parseResource(file);

@@ -94,4 +94,33 @@ class ThroughputTableTest {
         assertEquals("values must have one entry per row (1): 2", assertThrows(IllegalArgumentException.class,
                 () -> ThroughputTable.withFactor(t, "cpu_ghz", List.of("1", "2"))).getMessage());
     }
+
+    @Test
+    void trialOfTwoWriterLogsCombines() {
+        StringBuilder tx = new StringBuilder();
+        StringBuilder rx = new StringBuilder();
+        org.nfvperf.loadgen.PktGenLogWriter wt = new org.nfvperf.loadgen.PktGenLogWriter(tx,
+                org.nfvperf.loadgen.Direction.TX, "veth0", 128);
+        org.nfvperf.loadgen.PktGenLogWriter wr = new org.nfvperf.loadgen.PktGenLogWriter(rx,
+                org.nfvperf.loadgen.Direction.RX, "veth1", 128);
+        wt.header();
+        wr.header();
+        for (int i = 0; i < 5; i++) {
+            wt.report(1_000_000_000L, 8_000_000);
+            wr.report(1_000_000_000L, 7_960_000);
+        }
+        wt.summary(40_000_000, 5_000_000_000L);
+        wr.summary(39_800_000, 5_000_000_000L);
+        ThroughputRow r = ThroughputRow.ofMeasurement("trial-1", List.of(LogParsers.parse("gen-tx.log", tx.toString()),
+                LogParsers.parse("gen-rx.log", rx.toString())), LinkSpeed.G10, 0);
+        assertEquals("trial-1", r.file());
+        assertEquals("all", r.port());
+        assertEquals(128, r.frameSize());
+        assertEquals(8e6, r.txPps(), 1e-6);
+        assertEquals(7.96e6, r.rxPps(), 1e-6);
+        assertEquals(0.5, r.lossPct(), 1e-12);
+        assertEquals(5.0, r.durationS(), 0.0);
+        assertEquals(7.96e6 * 148 * 8 / 1e9, r.rxGbpsL1(), 1e-12);
+        assertEquals(100 * 7.96e6 / (1e10 / (148 * 8)), r.lineRatePct(), 1e-9);
+    }
 }
