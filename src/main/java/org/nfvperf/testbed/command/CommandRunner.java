@@ -198,6 +198,7 @@ public final class CommandRunner implements Runner {
         List<Map<String, Object>> steps = new ArrayList<>();
         List<Long> groups = new ArrayList<>();
         IOException failure = null;
+        RUNNING.incrementAndGet();
         try {
             for (Map.Entry<String, Template> e : templates.entrySet()) {
                 if (e.getKey().equals("teardown")) {
@@ -218,18 +219,22 @@ public final class CommandRunner implements Runner {
                 failure = missingArtifacts(trial, trialDir);
             }
         } finally {
-            Template teardown = templates.get("teardown");
-            if (teardown != null) {
-                IOException t = runStep("teardown", teardown.expand(values), trialDir, values,
-                        (long) (teardownTimeoutSeconds * 1e9), "teardown_timeout_s " + plain(teardownTimeoutSeconds), steps,
-                        groups);
-                if (failure == null) {
-                    failure = t;
+            try {
+                Template teardown = templates.get("teardown");
+                if (teardown != null) {
+                    IOException t = runStep("teardown", teardown.expand(values), trialDir, values,
+                            (long) (teardownTimeoutSeconds * 1e9), "teardown_timeout_s " + plain(teardownTimeoutSeconds),
+                            steps, groups);
+                    if (failure == null) {
+                        failure = t;
+                    }
                 }
-            }
-            for (long g : groups) {
-                killGroup(g);
-                LIVE_GROUPS.remove(g);
+            } finally {
+                for (long g : groups) {
+                    killGroup(g);
+                    LIVE_GROUPS.remove(g);
+                }
+                RUNNING.decrementAndGet();
             }
         }
         if (failure != null) {
@@ -363,10 +368,18 @@ public final class CommandRunner implements Runner {
      * terminal's Ctrl-C, so a JVM that exits (Ctrl-C, SIGTERM) kills them on its way out.
      */
     private static final Set<Long> LIVE_GROUPS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Trials of this runner running now. */
+    private static final java.util.concurrent.atomic.AtomicInteger RUNNING = new java.util.concurrent.atomic.AtomicInteger();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE_GROUPS.forEach(CommandRunner::killGroup),
-                "nfvperf-command-cleanup"));
+        // the groups catch what a step left in the background; the descendants what started a moment
+        // before its group was registered
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LIVE_GROUPS.forEach(CommandRunner::killGroup);
+            if (RUNNING.get() > 0) {
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+            }
+        }, "nfvperf-command-cleanup"));
     }
 
     private static String findSetsid() {
