@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.nfvperf.throughput.Ethernet;
 import org.nfvperf.throughput.LinkSpeed;
+import org.nfvperf.throughput.PacketSizeMix;
 
 /**
  * The factors a spec may vary and the values each accepts. Stateless and thread-safe.
@@ -16,6 +17,8 @@ import org.nfvperf.throughput.LinkSpeed;
  * <tr><td>{@code chain}</td><td>NF ids {@code l2fwd}, {@code l3fwd}, {@code firewall} joined with {@code +}</td></tr>
  * <tr><td>{@code cpu_ghz}</td><td>CPU clock in GHz, a number in (0, 10]</td></tr>
  * <tr><td>{@code frame_size}</td><td>Ethernet frame size in bytes including FCS, an integer in [64, 9216]</td></tr>
+ * <tr><td>{@code mix}</td><td>a packet-size mix instead of {@code frame_size}: {@code imix}, {@code fb-web} or a CSV
+ * file ({@link PacketSizeMix#resolve})</td></tr>
  * <tr><td>{@code rate}</td><td>{@code line} or the offered rate in Mpps, &gt; 0 and at most line rate</td></tr>
  * <tr><td>{@code placement}</td><td>{@code same-socket}, {@code cross-socket}, {@code via-nic}</td></tr>
  * <tr><td>{@code vnic_queues}</td><td>an integer in [1, 64]</td></tr>
@@ -31,7 +34,7 @@ import org.nfvperf.throughput.LinkSpeed;
  */
 public final class Factors {
     /** The built-in factors, in the order the issue lists them. */
-    public static final List<String> KNOWN = List.of("dataplane", "chain", "cpu_ghz", "frame_size", "rate",
+    public static final List<String> KNOWN = List.of("dataplane", "chain", "cpu_ghz", "frame_size", "mix", "rate",
             "placement", "vnic_queues");
     /** NF ids a chain may contain. */
     public static final List<String> NFS = List.of("l2fwd", "l3fwd", "firewall");
@@ -97,6 +100,7 @@ public final class Factors {
                 }
             }
             case "vnic_queues" -> integer(factor, value, "an integer", 1, 64);
+            case "mix" -> mix(value);
             default -> {
                 // a runner's own factor: its validate() decides
             }
@@ -104,11 +108,24 @@ public final class Factors {
     }
 
     /**
-     * Checks that an offered rate does not exceed line rate.
+     * Checks that an offered rate does not exceed line rate at a frame size.
      *
      * @throws IllegalArgumentException {@code "rate 15 Mpps is above line rate of 10G at 64B (14.880952 Mpps)"}
      */
     public static void checkRate(String rate, LinkSpeed link, int frameSizeBytes) {
+        checkRate(rate, link, frameSizeBytes, frameSizeBytes + "B");
+    }
+
+    /**
+     * Checks that an offered rate does not exceed the line rate of a packet-size mix.
+     *
+     * @throws IllegalArgumentException {@code "rate 9 Mpps is above line rate of 10G for mix imix (3.342 Mpps)"}
+     */
+    public static void checkRate(String rate, LinkSpeed link, PacketSizeMix mix) {
+        checkRate(rate, link, mix.averageFrameSizeBytes(), "for mix " + mix.name());
+    }
+
+    private static void checkRate(String rate, LinkSpeed link, double frameSizeBytes, String at) {
         if ("line".equals(rate)) {
             return;
         }
@@ -117,7 +134,22 @@ public final class Factors {
         // a rate written with a few digits of line rate (14.88 at 64B on 10G) must pass
         if (mpps > line * (1 + 1e-9)) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "rate %s Mpps is above line rate of %s at %dB (%.6f Mpps)", rate, link, frameSizeBytes, line));
+                    "rate %s Mpps is above line rate of %s %s (%.6f Mpps)", rate, link, at.endsWith("B") ? "at " + at : at,
+                    line));
+        }
+    }
+
+    /**
+     * The packet-size mix a {@code mix} value names.
+     *
+     * @throws IllegalArgumentException when it is neither a built-in mix nor a readable mix CSV file
+     */
+    public static PacketSizeMix mix(String value) {
+        try {
+            return PacketSizeMix.resolve(value);
+        } catch (java.io.IOException | org.nfvperf.util.InputException e) {
+            throw new IllegalArgumentException("mix must be one of " + PacketSizeMix.builtInNames()
+                    + " or a readable mix CSV file: " + value + " (" + e.getMessage() + ")");
         }
     }
 

@@ -194,9 +194,25 @@ final class SpecParser {
         return values;
     }
 
-    /** Every offered rate must fit the link at every frame size it is combined with. */
+    /** Every offered rate must fit the link at every frame size or mix it is combined with. */
     private void checkRates(Map<String, List<String>> factors, LinkSpeed link) {
         List<String> rates = factors.getOrDefault("rate", List.of());
+        if (factors.containsKey("mix")) {
+            if (factors.containsKey("frame_size")) {
+                throw new SpecException(source, lines.get("factors.mix"),
+                        "factors mix and frame_size exclude each other: a mix sets the frame sizes");
+            }
+            for (int i = 0; i < rates.size(); i++) {
+                for (String mix : factors.get("mix")) {
+                    try {
+                        Factors.checkRate(rates.get(i), link, Factors.mix(mix));
+                    } catch (IllegalArgumentException e) {
+                        throw new SpecException(source, lines.get("factors.rate[" + i + "]"), e.getMessage());
+                    }
+                }
+            }
+            return;
+        }
         List<String> sizes = factors.getOrDefault("frame_size", List.of(Integer.toString(Trial.DEFAULT_FRAME_SIZE_BYTES)));
         for (int i = 0; i < rates.size(); i++) {
             for (String size : sizes) {

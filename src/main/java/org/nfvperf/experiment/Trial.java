@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.nfvperf.throughput.Ethernet;
 import org.nfvperf.throughput.LinkSpeed;
+import org.nfvperf.throughput.PacketSizeMix;
 
 /**
  * One fully resolved point of a sweep, as a runner sees it. Immutable and thread-safe.
@@ -94,6 +95,17 @@ public record Trial(String experiment, String id, Map<String, String> factors, S
         return factorInt("frame_size", DEFAULT_FRAME_SIZE_BYTES);
     }
 
+    /**
+     * Average frame size in bytes including the FCS: of the packet-size mix of factor {@code mix}
+     * ({@link PacketSizeMix#resolve}) when present, else {@link #frameSizeBytes()}.
+     *
+     * @throws IllegalArgumentException when the mix is neither built in nor a readable CSV file
+     */
+    public double averageFrameSizeBytes() {
+        String mix = factors.get("mix");
+        return mix == null ? frameSizeBytes() : Factors.mix(mix).averageFrameSizeBytes();
+    }
+
     /** Whether the offered rate is line rate: factor {@code rate} is {@code line} or absent. */
     public boolean isLineRate() {
         return "line".equals(factors.getOrDefault("rate", "line"));
@@ -101,11 +113,11 @@ public record Trial(String experiment, String id, Map<String, String> factors, S
 
     /**
      * Offered rate in Mpps: the {@code rate} factor, or the line rate of {@link #link()} at
-     * {@link #frameSizeBytes()} when it is {@code line} (or absent).
+     * {@link #averageFrameSizeBytes()} when it is {@code line} (or absent).
      */
     public double offeredMpps() {
         if (isLineRate()) {
-            return Ethernet.linePps(LinkSpeed.parse(link), frameSizeBytes()) / 1e6;
+            return Ethernet.linePps(LinkSpeed.parse(link), averageFrameSizeBytes()) / 1e6;
         }
         return factorDouble("rate", Double.NaN);
     }

@@ -102,7 +102,7 @@ class RunCommandTest {
         String[] r = run("run", spec.toString(), "--out", dir.resolve("out").toString());
         assertEquals("2", r[0]);
         assertEquals("nfvperf: " + spec + ":18: unknown factor 'cpu_mhz' (known: dataplane, chain, cpu_ghz, frame_size, "
-                + "rate, placement, vnic_queues; runner command adds none by that name)\n", r[2]);
+                + "mix, rate, placement, vnic_queues; runner command adds none by that name)\n", r[2]);
         assertTrue(!Files.exists(dir.resolve("out")));
 
         Files.writeString(spec, Files.readString(spec).replace("  cpu_mhz: [2000]", "  rate: [20]"));

@@ -107,6 +107,8 @@ class ExperimentTest {
             zero queues         | name: x\\nfactors:\\n  vnic_queues: [0]                         | spec.yaml:3: vnic_queues must be in [1, 64]: 0
             cpu not a number    | name: x\\nfactors:\\n  cpu_ghz: [fast]                          | spec.yaml:3: cpu_ghz must be a number: fast
             queues not a number | name: x\\nfactors:\\n  vnic_queues: [two]                      | spec.yaml:3: vnic_queues must be an integer: two
+            mix and frame size  | name: x\\nfactors:\\n  frame_size: [64]\\n  mix: [imix]            | spec.yaml:4: factors mix and frame_size exclude each other: a mix sets the frame sizes
+            rate above mix line | name: x\\nfactors:\\n  mix: [imix, fb-web]\\n  rate: [3.4]         | spec.yaml:4: rate 3.4 Mpps is above line rate of 10G for mix imix (3.273680 Mpps)
             cpu zero            | name: x\\nfactors:\\n  cpu_ghz: [0]                             | spec.yaml:3: cpu_ghz must be in (0, 10]: 0
             duplicate value     | name: x\\nfactors:\\n  cpu_ghz: [2, 2.0]                        | spec.yaml:3: factor cpu_ghz lists 2.0 twice (as 2)
             empty factor        | name: x\\nfactors:\\n  cpu_ghz: []                              | spec.yaml:3: factor cpu_ghz must have at least one value: []

@@ -157,11 +157,11 @@ class OrchestratorTest {
 
     @Test
     void unknownFactorFailsUnlessTheRunnerTakesIt() throws Exception {
-        SpecException ex = assertThrows(SpecException.class, () -> run(spec("", "  frame_size: [64]\n  mix: [imix]\n"), options()));
-        assertEquals("spec.yaml:10: unknown factor 'mix' (known: dataplane, chain, cpu_ghz, frame_size, rate, placement, "
+        SpecException ex = assertThrows(SpecException.class, () -> run(spec("", "  frame_size: [64]\n  nic: [x710]\n"), options()));
+        assertEquals("spec.yaml:10: unknown factor 'nic' (known: dataplane, chain, cpu_ghz, frame_size, mix, rate, placement, "
                 + "vnic_queues; runner fake adds none by that name)", ex.getMessage());
-        Table t = run(spec("  extra_factors: [mix]\n", "  frame_size: [64]\n  mix: [imix]\n"), options());
-        assertEquals(List.of("imix"), t.stringColumn("mix").asList());
+        Table t = run(spec("  extra_factors: [nic]\n", "  frame_size: [64]\n  nic: [x710]\n"), options());
+        assertEquals(List.of("x710"), t.stringColumn("nic").asList());
     }
 
     @Test

@@ -90,4 +90,15 @@ class StandardAnalyzerTest {
                 () -> new StandardAnalyzer().analyze(trial(Map.of(), List.of()), dir));
         assertTrue(bad.getMessage().startsWith(dir.resolve("gen-rx.log") + ": unrecognised log format"), bad.getMessage());
     }
+
+    @Test
+    void aMixSetsTheFrameSizeOfGbpsAndLineRate() throws Exception {
+        copy(LOGS.resolve("netmap-pkt-gen-2016-tx.log"), "gen-tx.log");
+        copy(LOGS.resolve("netmap-pkt-gen-2015-rx.log"), "gen-rx.log");
+        TrialMetrics m = new StandardAnalyzer().analyze(trial(Map.of("mix", "imix"), List.of()), dir);
+        double imixBytes = (7 * 64 + 4 * 594 + 1518) / 12.0;
+        assertEquals(8.446295151144007e6 * imixBytes * 8 / 1e9, m.throughput().rxGbpsL2(), 1e-9);
+        assertEquals(100 * 8.446295151144007e6 / (10e9 / ((imixBytes + 20) * 8)), m.throughput().lineRatePct(), 1e-9);
+        assertEquals(10e9 / ((imixBytes + 20) * 8) / 1e6, trial(Map.of("mix", "imix"), List.of()).offeredMpps(), 1e-12);
+    }
 }

@@ -31,7 +31,8 @@ import org.nfvperf.throughput.LinkSpeed;
  * {@code 60 + 10 × duration_s}); on expiry the step's whole process group is killed and the trial
  * fails), {@code teardown_timeout_s} (default 60), {@code shell} (default {@code bash}),
  * {@code env} (a mapping of environment variables for every step). When the trial ends, every
- * process still left in a step's process group is killed.
+ * process still left in a step's process group is killed, and so are those of running trials when
+ * the JVM exits (Ctrl-C, SIGTERM; not SIGKILL, which leaves them to the operating system).
  *
  * <p>Placeholders, each replaced by a single-quoted value: {@code {frame_size}} (bytes, 64 when the
  * spec has no such factor), {@code {rate}} (as written, {@code line} when absent),
@@ -197,6 +198,7 @@ public final class CommandRunner implements Runner {
         List<Map<String, Object>> steps = new ArrayList<>();
         List<Long> groups = new ArrayList<>();
         IOException failure = null;
+        RUNNING.incrementAndGet();
         try {
             for (Map.Entry<String, Template> e : templates.entrySet()) {
                 if (e.getKey().equals("teardown")) {
@@ -217,17 +219,22 @@ public final class CommandRunner implements Runner {
                 failure = missingArtifacts(trial, trialDir);
             }
         } finally {
-            Template teardown = templates.get("teardown");
-            if (teardown != null) {
-                IOException t = runStep("teardown", teardown.expand(values), trialDir, values,
-                        (long) (teardownTimeoutSeconds * 1e9), "teardown_timeout_s " + plain(teardownTimeoutSeconds), steps,
-                        groups);
-                if (failure == null) {
-                    failure = t;
+            try {
+                Template teardown = templates.get("teardown");
+                if (teardown != null) {
+                    IOException t = runStep("teardown", teardown.expand(values), trialDir, values,
+                            (long) (teardownTimeoutSeconds * 1e9), "teardown_timeout_s " + plain(teardownTimeoutSeconds),
+                            steps, groups);
+                    if (failure == null) {
+                        failure = t;
+                    }
                 }
-            }
-            for (long g : groups) {
-                killGroup(g);
+            } finally {
+                for (long g : groups) {
+                    killGroup(g);
+                    LIVE_GROUPS.remove(g);
+                }
+                RUNNING.decrementAndGet();
             }
         }
         if (failure != null) {
@@ -269,6 +276,7 @@ public final class CommandRunner implements Runner {
         }
         if (SETSID != null) {
             groups.add(p.pid());
+            LIVE_GROUPS.add(p.pid());
         }
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("step", step);
@@ -354,6 +362,25 @@ public final class CommandRunner implements Runner {
 
     /** {@code setsid(1)} when present: every step gets its own process group to kill. */
     private static final String SETSID = findSetsid();
+
+    /**
+     * Process groups of trials still running. Steps run in their own sessions, out of reach of a
+     * terminal's Ctrl-C, so a JVM that exits (Ctrl-C, SIGTERM) kills them on its way out.
+     */
+    private static final Set<Long> LIVE_GROUPS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Trials of this runner running now. */
+    private static final java.util.concurrent.atomic.AtomicInteger RUNNING = new java.util.concurrent.atomic.AtomicInteger();
+
+    static {
+        // the groups catch what a step left in the background; the descendants what started a moment
+        // before its group was registered
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LIVE_GROUPS.forEach(CommandRunner::killGroup);
+            if (RUNNING.get() > 0) {
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+            }
+        }, "nfvperf-command-cleanup"));
+    }
 
     private static String findSetsid() {
         for (String p : List.of("/usr/bin/setsid", "/bin/setsid")) {
