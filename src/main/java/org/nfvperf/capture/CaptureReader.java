@@ -116,6 +116,9 @@ public abstract class CaptureReader implements Closeable {
             throw new IllegalArgumentException("windowBytes must be >= 4096: " + windowBytes);
         }
         String name = file.toString();
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new MalformedCaptureException(name, 0, -1, "a capture file", "a directory");
+        }
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
         try {
             ByteSource.Mapped mapped = new ByteSource.Mapped(ch, windowBytes);

@@ -101,22 +101,13 @@ public final class PacketHeaders {
         int o = offset;
         switch (linkType) {
             case LinkType.ETHERNET -> {
-                if (o + 14 > end) {
-                    return cut();
-                }
-                return etherType(o + 12);
+                return linkHeader(o + 14, o + 12);
             }
             case LinkType.LINUX_SLL -> {
-                if (o + 16 > end) {
-                    return cut();
-                }
-                return etherType(o + 14);
+                return linkHeader(o + 16, o + 14);
             }
             case LinkType.LINUX_SLL2 -> {
-                if (o + 20 > end) {
-                    return cut();
-                }
-                return afterEtherType(u16(o), o + 20);
+                return linkHeader(o + 20, o);
             }
             case LinkType.NULL, LinkType.LOOP -> {
                 if (o + 4 > end) {
@@ -189,9 +180,12 @@ public final class PacketHeaders {
         return buf.getShort(i) & 0xFFFF;
     }
 
-    /** Reads an EtherType at {@code typeOffset}, then VLAN tags, LLC/SNAP, MPLS. */
-    private boolean etherType(int typeOffset) {
-        return afterEtherType(u16(typeOffset), typeOffset + 2);
+    /** A link header ending at {@code next} with an EtherType at {@code typeOffset}; then VLAN tags, LLC/SNAP, MPLS. */
+    private boolean linkHeader(int next, int typeOffset) {
+        if (next > frameEnd) {
+            return cut();
+        }
+        return afterEtherType(u16(typeOffset), next);
     }
 
     private boolean afterEtherType(int type, int next) {
@@ -607,7 +601,10 @@ public final class PacketHeaders {
         return Math.max(0, Math.min(l4PayloadLength, frameEnd - l4PayloadOffset));
     }
 
-    /** Source address as text (allocates; for messages and tests), or "" without IP. */
+    /**
+     * Source address as text (allocates; for messages and tests), or "" without IP. IPv6 is
+     * written in full, eight hexadecimal groups without {@code ::} compression.
+     */
     public String srcAddress() {
         return address(srcAddressOffset);
     }

@@ -50,6 +50,10 @@ final class PcapNgReader extends CaptureReader {
     private int[] ifShift = new int[4];
     private long[] ifOffsetNs = new long[4];
     private long simplePackets;
+    /** The option {@link #nextOption} read last. */
+    private int optCode;
+    private int optValue;
+    private int optLength;
 
     PcapNgReader(String file, ByteSource src, boolean compressed) {
         super(file, src, compressed);
@@ -296,27 +300,17 @@ final class PcapNgReader extends CaptureReader {
         String name = "";
         String description = "";
         int end = r + len - 4;
-        for (int o = r + 16; o + 4 <= end;) {
-            int code = hdr.getShort(o) & 0xFFFF;
-            int olen = hdr.getShort(o + 2) & 0xFFFF;
-            if (code == 0) {
-                break;
-            }
-            int v = o + 4;
-            if (v + olen > end) {
-                throw malformed(pos, "option " + code + " of " + olen + " bytes within the block",
-                        (end - v) + " bytes left");
-            }
-            switch (code) {
-                case 2 -> name = string(v, olen);
-                case 3 -> description = string(v, olen);
-                case 9 -> resol = olen >= 1 ? hdr.get(v) & 0xFF : 6;
-                case 13 -> fcs = olen >= 1 ? hdr.get(v) & 0xFF : -1;
-                case 14 -> offsetSeconds = olen >= 8 ? hdr.getLong(v) : 0;
+        for (int o = nextOption(pos, r + 16, end); o >= 0; o = nextOption(pos, o, end)) {
+            int v = optValue;
+            switch (optCode) {
+                case 2 -> name = string(v, optLength);
+                case 3 -> description = string(v, optLength);
+                case 9 -> resol = optLength >= 1 ? hdr.get(v) & 0xFF : 6;
+                case 13 -> fcs = optLength >= 1 ? hdr.get(v) & 0xFF : -1;
+                case 14 -> offsetSeconds = optLength >= 8 ? hdr.getLong(v) : 0;
                 default -> {
                 }
             }
-            o = v + ((olen + 3) & ~3);
         }
         int id = sectionIfCount++;
         if (id == ifGlobal.length) {
@@ -365,18 +359,10 @@ final class PcapNgReader extends CaptureReader {
         long ts = toNanos(id, ((long) hdr.getInt(r + 12) << 32) | (hdr.getInt(r + 16) & 0xFFFFFFFFL));
         long[] c = {-1, -1, -1, -1, -1, -1, -1};
         int end = r + len - 4;
-        for (int o = r + 20; o + 4 <= end;) {
-            int code = hdr.getShort(o) & 0xFFFF;
-            int olen = hdr.getShort(o + 2) & 0xFFFF;
-            if (code == 0) {
-                break;
-            }
-            int v = o + 4;
-            if (v + olen > end) {
-                throw malformed(pos, "option " + code + " of " + olen + " bytes within the block",
-                        (end - v) + " bytes left");
-            }
-            if (code >= 2 && code <= 8 && olen >= 8) {
+        for (int o = nextOption(pos, r + 20, end); o >= 0; o = nextOption(pos, o, end)) {
+            int code = optCode;
+            int v = optValue;
+            if (code >= 2 && code <= 8 && optLength >= 8) {
                 long value = hdr.getLong(v);
                 if (code == 2 || code == 3) {
                     // start/end time: two 32-bit halves in the block's byte order
@@ -385,10 +371,35 @@ final class PcapNgReader extends CaptureReader {
                 }
                 c[code - 2] = value;
             }
-            o = v + ((olen + 3) & ~3);
         }
         statistics.set(ifGlobal[id], new InterfaceStatistics(ifGlobal[id], ts, c[0], c[1], c[2], c[3], c[4], c[5],
                 c[6]));
+    }
+
+    /**
+     * Reads the option at {@code o} (of a block at {@code pos} whose options end at {@code end})
+     * into {@link #optCode}, {@link #optValue}, {@link #optLength}.
+     *
+     * @return the offset after the option, or -1 at {@code opt_endofopt} or the end of the options
+     */
+    private int nextOption(long pos, int o, int end) {
+        if (o + 4 > end) {
+            return -1;
+        }
+        int code = hdr.getShort(o) & 0xFFFF;
+        int olen = hdr.getShort(o + 2) & 0xFFFF;
+        if (code == 0) {
+            return -1;
+        }
+        int v = o + 4;
+        if (v + olen > end) {
+            throw malformed(pos, "option " + code + " of " + olen + " bytes within the block",
+                    (end - v) + " bytes left");
+        }
+        optCode = code;
+        optValue = v;
+        optLength = olen;
+        return v + ((olen + 3) & ~3);
     }
 
     private String string(int v, int len) {

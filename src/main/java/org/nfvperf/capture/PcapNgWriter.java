@@ -153,8 +153,7 @@ public final class PcapNgWriter implements Closeable, Flushable {
             int wireLength) throws IOException {
         epbHeader(interfaceId, timestampNanos, capturedLength, wireLength);
         out.putBytes(frame, offset, capturedLength);
-        out.pad(pad4(capturedLength) - capturedLength);
-        out.putInt(32 + pad4(capturedLength));
+        padAndTrailer(capturedLength, 32);
     }
 
     /** Like {@link #write(int, long, byte[], int, int, int)} from a buffer at an absolute index. */
@@ -162,8 +161,13 @@ public final class PcapNgWriter implements Closeable, Flushable {
             int wireLength) throws IOException {
         epbHeader(interfaceId, timestampNanos, capturedLength, wireLength);
         out.putBytes(frame, index, capturedLength);
-        out.pad(pad4(capturedLength) - capturedLength);
-        out.putInt(32 + pad4(capturedLength));
+        padAndTrailer(capturedLength, 32);
+    }
+
+    /** Pads {@code dataLength} bytes of data to 4 and writes the trailer of a block of {@code fixedBytes} plus data. */
+    private void padAndTrailer(int dataLength, int fixedBytes) throws IOException {
+        out.pad(pad4(dataLength) - dataLength);
+        out.putInt(fixedBytes + pad4(dataLength));
     }
 
     private void epbHeader(int id, long ts, int cap, int wire) throws IOException {
@@ -195,8 +199,7 @@ public final class PcapNgWriter implements Closeable, Flushable {
         out.putInt(len);
         out.putInt(wireLength);
         out.putBytes(frame, offset, capturedLength);
-        out.pad(pad4(capturedLength) - capturedLength);
-        out.putInt(len);
+        padAndTrailer(capturedLength, len - pad4(capturedLength));
         packets++;
     }
 
@@ -218,8 +221,7 @@ public final class PcapNgWriter implements Closeable, Flushable {
         out.putInt(capturedLength);
         out.putInt(wireLength);
         out.putBytes(frame, offset, capturedLength);
-        out.pad(pad4(capturedLength) - capturedLength);
-        out.putInt(len);
+        padAndTrailer(capturedLength, len - pad4(capturedLength));
         packets++;
     }
 
@@ -305,7 +307,14 @@ public final class PcapNgWriter implements Closeable, Flushable {
         int code = resol[id];
         int exp = code & 0x7F;
         if ((code & 0x80) == 0) {
-            return exp <= 9 ? ns / pow10(9 - exp) : ns * pow10(exp - 9);
+            if (exp <= 9) {
+                return ns / pow10(9 - exp);
+            }
+            long mul = pow10(exp - 9);
+            if (Math.multiplyHigh(ns, mul) != 0) {
+                throw new IllegalArgumentException("timestampNanos must fit 64 bits at 1e-" + exp + " s: " + tsNanos);
+            }
+            return ns * mul; // unsigned 64-bit units
         }
         long secs = ns / NS;
         long frac = ns % NS;

@@ -12,6 +12,7 @@ final class Commands {
     static void register(CommandLine cl) {
         // one addSubcommand per line, in the order of DESIGN.md's table
         cl.addSubcommand(new PcapInfoCommand());
+        cl.addSubcommand(new PcapSynthCommand());
         cl.addSubcommand(new LatencyCommand());
         cl.addSubcommand(new ThroughputCommand());
         cl.addSubcommand(new LinerateCommand());

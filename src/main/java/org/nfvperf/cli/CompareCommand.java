@@ -115,7 +115,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     static String csv(Table t) throws IOException {
         StringWriter w = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build())) {
+        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
             p.printRecord(t.columnNames());
             for (int r = 0; r < t.rowCount(); r++) {
                 List<String> row = new ArrayList<>();
@@ -154,7 +154,8 @@ public final class CompareCommand implements Callable<Integer> {
                 .append(" is better; ratios against ").append(c.baseline()).append(")\n");
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cols.size(); i++) {
-            line.append(i == 0 ? "" : "  ").append(pad(cols.get(i), width[i], false));
+            boolean num = t.column(cols.get(i)) instanceof tech.tablesaw.api.DoubleColumn;
+            line.append(i == 0 ? "" : "  ").append(pad(cols.get(i), width[i], num));
         }
         sb.append(line.toString().stripTrailing()).append('\n');
         for (int r = 0; r < t.rowCount(); r++) {

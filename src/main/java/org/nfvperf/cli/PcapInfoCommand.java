@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.nfvperf.capture.CaptureSummary;
-import org.nfvperf.util.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +31,10 @@ public final class PcapInfoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON array, one object per file.")
     boolean json;
 
+    @Option(names = "--scan-stats", hidden = true,
+            description = "Print the scan time and rate of every file to stderr (for benchmarks).")
+    boolean scanStats;
+
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Capture files.")
     List<Path> files;
 
@@ -46,7 +49,16 @@ public final class PcapInfoCommand implements Callable<Integer> {
         List<String> errors = new ArrayList<>();
         for (Path f : files) {
             try {
+                long wall0 = System.nanoTime();
+                long cpu0 = scanStats ? threadCpuNanos() : 0;
                 CaptureSummary s = CaptureSummary.of(f);
+                if (scanStats) {
+                    long wall = System.nanoTime() - wall0;
+                    long cpu = threadCpuNanos() - cpu0;
+                    err.printf("scan %s: %d packets in %.3f s wall (%.1f M packets/s), %.3f s thread CPU"
+                            + " (%.1f M packets/s)%n", f, s.packets(), wall / 1e9, s.packets() * 1e3 / Math.max(1, wall), cpu / 1e9,
+                            s.packets() * 1e3 / Math.max(1, cpu));
+                }
                 summaries.add(s);
                 if (s.error() != null) {
                     errors.add(s.error() + " (" + s.packets() + " packets read before the fault)");
@@ -60,7 +72,7 @@ public final class PcapInfoCommand implements Callable<Integer> {
         }
         if (!summaries.isEmpty()) {
             if (json) {
-                out.println(Json.write(summaries));
+                out.println(CaptureSummary.toJson(summaries));
             } else {
                 for (int i = 0; i < summaries.size(); i++) {
                     if (i > 0) {
@@ -76,6 +88,10 @@ public final class PcapInfoCommand implements Callable<Integer> {
         }
         err.flush();
         return errors.isEmpty() ? 0 : Main.EXIT_INPUT;
+    }
+
+    private static long threadCpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     private static void table(PrintWriter out, CaptureSummary s) {

@@ -75,7 +75,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                     : Provenance.userFiles(List.of(tables.toString()));
         } else {
             tables = out.resolve("tables");
-            provenance = EmulatedReproduction.run(out, ids, err);
+            provenance = EmulatedReproduction.run(out, ids, published, err);
             provenance.write(out.resolve("provenance.json"));
         }
         if (fromTables != null && !Files.isRegularFile(out.resolve("claims.csv"))) {

@@ -12,10 +12,13 @@ import org.nfvperf.testbed.netns.Chain;
 import org.nfvperf.testbed.netns.ChainPlan;
 import org.nfvperf.testbed.netns.Dataplane;
 import org.nfvperf.testbed.netns.Leftovers;
-import org.nfvperf.testbed.netns.NdrSearch;
+import org.nfvperf.testbed.netns.NetnsRateTrial;
 import org.nfvperf.testbed.netns.NetnsRunner;
 import org.nfvperf.testbed.netns.TrialConfig;
-import org.nfvperf.testbed.netns.TrialOutcome;
+import org.nfvperf.testbed.netns.TrialReport;
+import org.nfvperf.throughput.RateSearch;
+import org.nfvperf.throughput.SearchResult;
+import org.nfvperf.throughput.SearchSettings;
 import org.nfvperf.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -104,7 +107,7 @@ public final class TestbedCommand implements Runnable {
                 }
             }
             long startNanos = System.currentTimeMillis() * 1_000_000L;
-            TrialOutcome o = runner.execute(config, dir);
+            TrialReport o = runner.execute(config, dir);
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("experiment", experiment);
             meta.put("trial_id", trialId);
@@ -164,27 +167,29 @@ public final class TestbedCommand implements Runnable {
             NetnsRunner runner = new NetnsRunner(NetnsRunner.Options.defaults());
             runner.validate(new TrialConfig(chain, dp, trial.frameSize, minMpps * 1e6, durationMillis, List.of(), 0));
             Path root = out.resolve("ndr").resolve(dp.id() + "-" + chain.id().replace('+', '_') + "-" + trial.frameSize + "B");
-            int[] n = {0};
-            NdrSearch.Result r = NdrSearch.search(rate -> {
-                TrialConfig c = new TrialConfig(chain, dp, trial.frameSize, rate, durationMillis, List.of(), 0);
-                TrialOutcome o = runner.execute(c, root.resolve(String.format(Locale.ROOT, "step%02d-%.0fpps", ++n[0], rate)));
-                spec.commandLine().getErr().printf(Locale.ROOT, "  offered %.4f Mpps: sent %d, received %d, loss %.3f%%%n",
-                        rate / 1e6, o.sent(), o.received(), o.lossPct());
+            NetnsRateTrial trials = new NetnsRateTrial(runner, chain, dp, trial.frameSize, root, line -> {
+                spec.commandLine().getErr().println(line);
                 spec.commandLine().getErr().flush();
-                return o;
-            }, minMpps * 1e6, maxMpps * 1e6, resolution, lossPct);
+            });
+            SearchSettings settings = new SearchSettings(maxMpps * 1e6, minMpps * 1e6, resolution * maxMpps * 1e6,
+                    lossPct / 100, durationMillis * 1_000_000L, 1);
+            SearchResult r = RateSearch.search(trials, settings);
             Map<String, Object> res = new LinkedHashMap<>();
             res.put("dataplane", dp.id());
             res.put("chain", chain.id());
             res.put("frame_size", trial.frameSize);
             res.put("trial_duration_s", trial.durationSeconds);
-            res.put("ndr_mpps", r.ndrPps() / 1e6);
-            res.put("at_cap", r.capped());
+            res.put("ndr_mpps", r.ratePps() / 1e6);
+            res.put("at_cap", r.ratePps() >= settings.maxPps());
+            trials.steps().stream().filter(s -> s.offeredPps() == r.ratePps()).findFirst().ifPresent(s -> {
+                res.put("ndr_tx_mpps", s.report().txMpps());
+                res.put("ndr_rx_mpps", s.report().rxMpps());
+            });
             List<Map<String, Object>> steps = new ArrayList<>();
-            for (NdrSearch.Step s : r.steps()) {
-                steps.add(Map.of("offered_mpps", s.offeredPps() / 1e6, "tx_mpps", s.outcome().txMpps(),
-                        "rx_mpps", s.outcome().rxMpps(), "loss_pct", s.outcome().lossPct(),
-                        "generator_limited", s.generatorLimited(), "passed", s.passed()));
+            for (NetnsRateTrial.Step s : trials.steps()) {
+                steps.add(Map.of("offered_mpps", s.offeredPps() / 1e6, "tx_mpps", s.report().txMpps(),
+                        "rx_mpps", s.report().rxMpps(), "sent", s.report().sent(), "received", s.report().received(),
+                        "loss_pct", s.report().lossPct(), "generator_limited", s.generatorLimited()));
             }
             res.put("steps", steps);
             Files.createDirectories(root);
@@ -193,8 +198,8 @@ public final class TestbedCommand implements Runnable {
                 spec.commandLine().getOut().println(Json.write(res));
             } else {
                 spec.commandLine().getOut().printf(Locale.ROOT, "%s %s %dB: NDR %.4f Mpps%s (%d trials of %.1f s, resolution %.0f%%)%n",
-                        dp.id(), chain.id(), trial.frameSize, r.ndrPps() / 1e6, r.capped() ? " (at the search cap)" : "",
-                        r.steps().size(), trial.durationSeconds, resolution * 100);
+                        dp.id(), chain.id(), trial.frameSize, r.ratePps() / 1e6, r.ratePps() >= settings.maxPps() ? " (at the search cap)" : "",
+                        trials.steps().size(), trial.durationSeconds, resolution * 100);
             }
             spec.commandLine().getOut().flush();
             return 0;
@@ -232,7 +237,7 @@ public final class TestbedCommand implements Runnable {
         return names;
     }
 
-    static Map<String, Object> summary(TrialConfig config, TrialOutcome o, Path dir) {
+    static Map<String, Object> summary(TrialConfig config, TrialReport o, Path dir) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dir", dir.toString());
         m.put("dataplane", config.dataplane().id());

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * }</pre>
  */
 @Command(name = "throughput", mixinStandardHelpOptions = true,
-        description = "Steady-state rates, Gb/s, % of line rate and loss from generator/dataplane logs "
+        description = "Steady-state rates, Gb/s, %% of line rate and loss from generator/dataplane logs "
                 + "(netmap pkt-gen, Linux pktgen, MoonGen, TRex, testpmd, Pktgen-DPDK, BESS).")
 final class ThroughputCommand implements Callable<Integer> {
     @Option(names = "--link", defaultValue = "10G", paramLabel = "SPEED",

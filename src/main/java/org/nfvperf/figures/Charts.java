@@ -109,7 +109,8 @@ public final class Charts {
      * reference: in Mpps ({@code gbps == false}) the line-rate curve, in Gb/s (layer 1, frame plus
      * 20 B of preamble and gap) the constant link speed. Frame sizes are evenly spaced categories
      * (64, 128, ... 1500 B), as in the paper, so small frames are not crowded; a series without a
-     * value at some size shows a gap there.
+     * value at some size shows a gap there. A category holds one value per series: several points
+     * at one size (published values at several CPU speeds) need one series each.
      */
     public static CategoryChart throughputVsFrameSize(String title, List<Series> series, boolean gbps, double linkGbps) {
         TreeSet<Double> sizes = new TreeSet<>();
@@ -156,6 +157,7 @@ public final class Charts {
             cs.setMarker(s.marker());
             cs.setLineStyle(s.line());
             cs.setLineWidth(s.line() == SeriesLines.NONE ? 0f : 1.8f);
+            cs.setShowInLegend(s.inLegend());
         }
         c.getStyler().setYAxisMax(gbps ? linkGbps * 1.1 : lineRateMpps(linkGbps, rx[0]) * 1.08);
         c.getStyler().setOverlapped(true);

@@ -11,12 +11,9 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -69,22 +66,14 @@ public final class FigureExporter {
         if (dpi < 36 || dpi > 1200) {
             throw new IllegalArgumentException("dpi must be in [36, 1200]: " + dpi);
         }
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-                switch (format) {
-                    case PNG -> writePng(figure, out, dpi);
-                    case SVG -> writeSvg(figure, out);
-                    case PDF -> writePdf(figure, out);
-                    default -> throw new IllegalStateException("format " + format);
-                }
+        AtomicFiles.write(file, out -> {
+            switch (format) {
+                case PNG -> writePng(figure, out, dpi);
+                case SVG -> writeSvg(figure, out);
+                case PDF -> writePdf(figure, out);
+                default -> throw new IllegalStateException("format " + format);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /** Writes {@code dir/<id>.png}, {@code .svg} and {@code .pdf}; returns the three paths. */
@@ -217,19 +206,17 @@ public final class FigureExporter {
     }
 
     private static void setDpi(IIOMetadata meta, int dpi) throws IOException {
-        // the standard tree expresses resolution as millimetres per pixel; the PNG plugin turns it into pHYs
-        String mmPerPixel = Double.toString(25.4 / dpi);
-        IIOMetadataNode h = new IIOMetadataNode("HorizontalPixelSize");
-        h.setAttribute("value", mmPerPixel);
-        IIOMetadataNode v = new IIOMetadataNode("VerticalPixelSize");
-        v.setAttribute("value", mmPerPixel);
-        IIOMetadataNode dim = new IIOMetadataNode("Dimension");
-        dim.appendChild(h);
-        dim.appendChild(v);
-        IIOMetadataNode root = new IIOMetadataNode("javax_imageio_1.0");
-        root.appendChild(dim);
+        // pHYs in the PNG's native tree: the standard tree's HorizontalPixelSize is turned into
+        // pHYs the wrong way round by some JDKs (mm/pixel × 1000 instead of its inverse)
+        String pixelsPerMetre = Long.toString(Math.round(dpi / 0.0254));
+        IIOMetadataNode phys = new IIOMetadataNode("pHYs");
+        phys.setAttribute("pixelsPerUnitXAxis", pixelsPerMetre);
+        phys.setAttribute("pixelsPerUnitYAxis", pixelsPerMetre);
+        phys.setAttribute("unitSpecifier", "meter");
+        IIOMetadataNode root = new IIOMetadataNode("javax_imageio_png_1.0");
+        root.appendChild(phys);
         try {
-            meta.mergeTree("javax_imageio_1.0", root);
+            meta.mergeTree("javax_imageio_png_1.0", root);
         } catch (IIOInvalidTreeException e) {
             throw new IOException("cannot record " + dpi + " dpi in PNG metadata: " + e.getMessage(), e);
         }

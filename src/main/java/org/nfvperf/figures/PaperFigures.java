@@ -49,27 +49,28 @@ public final class PaperFigures {
         Table data = Tables.where(t, "nf", nf);
         List<Series> mpps = new ArrayList<>();
         List<Series> gbps = new ArrayList<>();
+        forEachDataplaneAndCpu(data, "frame_size", (d, dp, ghz, r) -> {
+            String name = Style.dataplaneName(dp) + " " + Style.ghz(ghz);
+            double[] x = Tables.doubles(r, "frame_size");
+            BasicStroke line = Style.variantLine(d);
+            mpps.add(Series.line(name, x, Tables.doubles(r, "rx_mpps"), Style.dataplaneColor(dp), Style.cpuMarker(ghz)).withLine(line));
+            gbps.add(Series.line(name, x, Tables.doubles(r, "rx_gbps_l1"), Style.dataplaneColor(dp), Style.cpuMarker(ghz)).withLine(line));
+        });
         List<String> dps = dataplanes(data);
         for (int d = 0; d < dps.size(); d++) {
             String dp = dps.get(d);
             Table rows = Tables.where(data, "dataplane", dp);
+            // one series per CPU speed (a frame-size category holds one value per series), one legend entry
+            boolean first = true;
             for (double ghz : sortedNumbers(rows, "cpu_ghz")) {
-                Table r = Tables.sortedBy(Tables.where(rows, "cpu_ghz", Tables.canonical(ghz)), "frame_size");
-                String name = Style.dataplaneName(dp) + " " + Style.ghz(ghz);
-                double[] x = Tables.doubles(r, "frame_size");
-                BasicStroke line = Style.variantLine(d);
-                mpps.add(Series.line(name, x, Tables.doubles(r, "rx_mpps"), Style.dataplaneColor(dp), Style.cpuMarker(ghz)).withLine(line));
-                gbps.add(Series.line(name, x, Tables.doubles(r, "rx_gbps_l1"), Style.dataplaneColor(dp), Style.cpuMarker(ghz)).withLine(line));
-            }
-            List<Double> ys = new ArrayList<>();
-            for (double ghz : sortedNumbers(rows, "cpu_ghz")) {
-                paper.table1(dp, nf, ghz).ifPresent(ys::add);
-            }
-            if (!ys.isEmpty()) {
-                double[] x = new double[ys.size()];
-                java.util.Arrays.fill(x, 64);
-                mpps.add(Series.scatter("paper: " + Style.dataplaneName(dp) + " 64B (Table 1)", x,
-                        ys.stream().mapToDouble(Double::doubleValue).toArray(), Style.PUBLISHED, publishedMarker(d)));
+                Optional<Double> v = paper.table1(dp, nf, ghz);
+                if (v.isPresent()) {
+                    String name = "paper: " + Style.dataplaneName(dp) + " 64B (Table 1)" + (first ? "" : " " + Style.ghz(ghz));
+                    Series s = Series.scatter(name, new double[] {64}, new double[] {v.get()}, Style.PUBLISHED,
+                            publishedMarker(d));
+                    mpps.add(first ? s : s.withoutLegend());
+                    first = false;
+                }
             }
         }
         String nfName = nf.toUpperCase(Locale.ROOT);
@@ -233,6 +234,9 @@ public final class PaperFigures {
         }
         XYChart c = Charts.xy(title("Fig. 5: latency vs sending rate, 128B", p), "Offered rate (Mpps)", "Latency (µs)", series);
         c.getStyler().setYAxisLogarithmic(true);
+        // latencies span less than two decades: label the 2, 3, 5... ticks too, not only 10 and 100
+        c.getStyler().setYAxisLogarithmicDecadeOnly(false);
+        c.getStyler().setyAxisTickLabelsFormattingFunction(PaperFigures::logTickLabel);
         c.getStyler().setXAxisMin(0.0);
         return Figure.of("fig5", "Latency vs offered rate (100 pps drawn at 0.0001 Mpps); drop lines mark the knee: the last"
                 + " rate within 10% of the lowest loaded latency before latency rises for good.", c, p);
@@ -274,9 +278,12 @@ public final class PaperFigures {
                 }
                 comp.put(componentName(c), v);
             }
-            List<String> labels = chains.stream().map(PaperFigures::chainLabel).toList();
+            List<String> labels = chainLabels(chains);
             CategoryChart c = Charts.breakdownBars(title("Fig. 6: " + Style.dataplaneName(dp) + " chain latency", p), labels, comp);
             c.setXAxisTitle("NF chain (128B at 2 Mpps)");
+            if (labels.stream().anyMatch(l -> l.contains("+"))) {
+                c.getStyler().setXAxisLabelRotation(20);
+            }
             panels.add(c);
         }
         // a 2-NF chain against its NFs measured alone, with the paper's BESS numbers
@@ -318,27 +325,19 @@ public final class PaperFigures {
             }
             panels.add(cmp);
         }
-        return new Figure("fig6", "Mean latency of NF chains by component (128B, 2 Mpps); last panel: a 2-NF chain against"
-                + " the sum of its NFs measured alone, with the paper's BESS numbers.", panels, 2, p);
+        return new Figure("fig6", "Mean latency of NF chains by component (128B, 2 Mpps); 2-NF is FW+L3FWD, 3-NF adds"
+                + " L2FWD. Last panel: the 2-NF chain against the sum of its NFs measured alone, with the paper's BESS"
+                + " numbers.", panels, 2, p);
     }
 
     /** The Facebook web-cluster packet-size mix: received vs offered rate per dataplane and CPU speed. */
     public static Figure fbmix(Table t, PublishedNumbers paper, Provenance p) {
         Tables.require(t, "dataplane", "cpu_ghz", "offered_mpps", "rx_mpps");
         List<Series> series = new ArrayList<>();
-        double maxOffered = 0;
-        List<String> dps = dataplanes(t);
-        for (int d = 0; d < dps.size(); d++) {
-            String dp = dps.get(d);
-            Table rows = Tables.where(t, "dataplane", dp);
-            for (double ghz : sortedNumbers(rows, "cpu_ghz")) {
-                Table r = Tables.sortedBy(Tables.where(rows, "cpu_ghz", Tables.canonical(ghz)), "offered_mpps");
-                double[] x = Tables.doubles(r, "offered_mpps");
-                maxOffered = Math.max(maxOffered, max(x));
-                series.add(Series.line(Style.dataplaneName(dp) + " " + Style.ghz(ghz), x, Tables.doubles(r, "rx_mpps"),
-                        Style.dataplaneColor(dp), Style.cpuMarker(ghz)).withLine(Style.variantLine(d)));
-            }
-        }
+        forEachDataplaneAndCpu(t, "offered_mpps", (d, dp, ghz, r) -> series.add(Series.line(Style.dataplaneName(dp)
+                + " " + Style.ghz(ghz), Tables.doubles(r, "offered_mpps"), Tables.doubles(r, "rx_mpps"),
+                Style.dataplaneColor(dp), Style.cpuMarker(ghz)).withLine(Style.variantLine(d))));
+        double maxOffered = max(Tables.doubles(t, "offered_mpps"));
         series.add(new Series("no loss (rx = offered)", new double[] {0, maxOffered}, new double[] {0, maxOffered},
                 Style.REFERENCE, SeriesMarkers.NONE, SeriesLines.DASH_DASH));
         Optional<Double> bess = paper.number("fbmix.bess.offered_10g");
@@ -361,6 +360,35 @@ public final class PaperFigures {
     }
 
     // ---- helpers
+
+    /** What is done with the rows of one dataplane (the {@code d}-th) at one CPU speed. */
+    private interface DataplaneCpuRows {
+        void accept(int d, String dataplane, double cpuGhz, Table rows);
+    }
+
+    /** Calls {@code f} for each dataplane and CPU speed with their rows sorted by {@code sortColumn}. */
+    private static void forEachDataplaneAndCpu(Table t, String sortColumn, DataplaneCpuRows f) {
+        List<String> dps = dataplanes(t);
+        for (int d = 0; d < dps.size(); d++) {
+            Table rows = Tables.where(t, "dataplane", dps.get(d));
+            for (double ghz : sortedNumbers(rows, "cpu_ghz")) {
+                f.accept(d, dps.get(d), ghz, Tables.sortedBy(Tables.where(rows, "cpu_ghz", Tables.canonical(ghz)), sortColumn));
+            }
+        }
+    }
+
+    /** Labels of a log axis: 1, 2, 3 and 5 times a power of ten; the other ticks stay unlabelled. */
+    static String logTickLabel(double v) {
+        if (!(v > 0)) {
+            return "";
+        }
+        double mantissa = v / Math.pow(10, Math.floor(Math.log10(v) + 1e-9));
+        long m = Math.round(mantissa);
+        if (Math.abs(mantissa - m) > 1e-6 || !(m == 1 || m == 2 || m == 3 || m == 5)) {
+            return "";
+        }
+        return Tables.canonical(Double.parseDouble(String.format(Locale.ROOT, "%.6g", v)));
+    }
 
     /**
      * A Mpps panel and a Gb/s panel of the same series. Throughput in Mpps falls with frame size
@@ -448,6 +476,21 @@ public final class PaperFigures {
             case "firewall" -> "Firewall";
             default -> nf;
         };
+    }
+
+    /**
+     * Bar labels of chains as the paper writes them: a single NF by name (FW, L3FWD), a longer
+     * chain as {@code 2-NF}, {@code 3-NF} when that is unambiguous in the list, else in full.
+     */
+    static List<String> chainLabels(List<String> chains) {
+        java.util.Map<Integer, Long> perLength = chains.stream().collect(java.util.stream.Collectors.groupingBy(
+                c -> c.split("\\+").length, java.util.stream.Collectors.counting()));
+        List<String> out = new ArrayList<>();
+        for (String c : chains) {
+            int n = c.split("\\+").length;
+            out.add(n > 1 && perLength.get(n) == 1 ? n + "-NF" : chainLabel(c));
+        }
+        return out;
     }
 
     static String chainLabel(String chain) {

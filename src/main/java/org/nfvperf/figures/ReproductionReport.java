@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -214,6 +213,10 @@ public final class ReproductionReport {
             if (id.equals("table1")) {
                 b.append(Html.table(Table1Layout.of(tables.get(id)), null));
             }
+            Table own = claimsOf(claims, id);
+            if (own != null) {
+                b.append("<h3>Claims of this figure</h3>\n").append(Html.table(own, verdictColumn(own)));
+            }
             b.append("<details><summary>Table <code>tables/").append(id).append(".csv</code> (")
                     .append(tables.get(id).rowCount()).append(" rows)</summary>\n")
                     .append(Html.table(tables.get(id), null)).append("</details>\n</section>\n");
@@ -223,6 +226,21 @@ public final class ReproductionReport {
                     .append(Html.table(claims, verdictColumn(claims))).append("</section>\n");
         }
         return page("nfvperf reproduction", b.toString());
+    }
+
+    /** The claims whose key is {@code id} or starts with {@code id.}, or null if none. */
+    static Table claimsOf(Table claims, String id) {
+        if (claims == null || !claims.containsColumn("key")) {
+            return null;
+        }
+        tech.tablesaw.selection.Selection sel = new tech.tablesaw.selection.BitmapBackedSelection();
+        for (int i = 0; i < claims.rowCount(); i++) {
+            String k = claims.getString(i, "key");
+            if (k.equals(id) || k.startsWith(id + ".")) {
+                sel.add(i);
+            }
+        }
+        return sel.isEmpty() ? null : claims.where(sel);
     }
 
     private static String verdictColumn(Table claims) {
@@ -268,12 +286,6 @@ public final class ReproductionReport {
     }
 
     private static void writeAtomically(Path file, String content) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
     }
 }

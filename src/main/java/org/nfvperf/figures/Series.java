@@ -26,8 +26,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * @param color  line and marker colour
  * @param marker marker shape, or {@link SeriesMarkers#NONE}
  * @param line   line stroke, or {@link SeriesLines#NONE} for a scatter
+ * @param inLegend whether the series has a legend entry (points that share one entry with a
+ *                 sibling series, e.g. published values at several CPU speeds, have none)
  */
-public record Series(String name, double[] x, double[] y, Color color, Marker marker, BasicStroke line) {
+public record Series(String name, double[] x, double[] y, Color color, Marker marker, BasicStroke line, boolean inLegend) {
     public Series {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
@@ -43,6 +45,11 @@ public record Series(String name, double[] x, double[] y, Color color, Marker ma
         Objects.requireNonNull(line, "line");
     }
 
+    /** A series with a legend entry. */
+    public Series(String name, double[] x, double[] y, Color color, Marker marker, BasicStroke line) {
+        this(name, x, y, color, marker, line, true);
+    }
+
     /** A solid line with markers. */
     public static Series line(String name, double[] x, double[] y, Color color, Marker marker) {
         return new Series(name, x, y, color, marker, SeriesLines.SOLID);
@@ -55,7 +62,7 @@ public record Series(String name, double[] x, double[] y, Color color, Marker ma
 
     /** A copy with another line stroke. */
     public Series withLine(BasicStroke stroke) {
-        return new Series(name, x, y, color, marker, stroke);
+        return new Series(name, x, y, color, marker, stroke, inLegend);
     }
 
     @Override
@@ -68,6 +75,11 @@ public record Series(String name, double[] x, double[] y, Color color, Marker ma
         return y.clone();
     }
 
+    /** A copy without a legend entry. */
+    public Series withoutLegend() {
+        return new Series(name, x, y, color, marker, line, false);
+    }
+
     /** Adds this series to {@code chart} with its look and returns the XChart series. */
     public XYSeries addTo(XYChart chart) {
         XYSeries s = chart.addSeries(name, x, y);
@@ -77,6 +89,7 @@ public record Series(String name, double[] x, double[] y, Color color, Marker ma
         s.setMarker(marker);
         s.setLineStyle(line);
         s.setLineWidth(line == SeriesLines.NONE ? 0f : 1.8f);
+        s.setShowInLegend(inLegend);
         return s;
     }
 
@@ -84,7 +97,7 @@ public record Series(String name, double[] x, double[] y, Color color, Marker ma
     public boolean equals(Object o) {
         return o instanceof Series s && name.equals(s.name) && java.util.Arrays.equals(x, s.x)
                 && java.util.Arrays.equals(y, s.y) && color.equals(s.color) && marker.equals(s.marker)
-                && line.equals(s.line);
+                && line.equals(s.line) && inLegend == s.inLegend;
     }
 
     @Override

@@ -52,7 +52,7 @@ public final class Tables {
         String name = csv.getFileName().toString();
         try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
                 CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-                        .setIgnoreSurroundingSpaces(true).build().parse(r)) {
+                        .setIgnoreSurroundingSpaces(true).get().parse(r)) {
             List<String> header = p.getHeaderNames();
             if (header.isEmpty()) {
                 throw new InputException(csv + ": expected a header line, found an empty file");

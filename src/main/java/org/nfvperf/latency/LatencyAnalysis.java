@@ -216,7 +216,8 @@ public final class LatencyAnalysis {
                                     + " stream and tap " + spec.name() + " is a file: auto");
                         }
                         KeyExtractor x = KeyExtractor.copyOf(extractor);
-                        s[i] = CaptureTapStream.open(spec.name(), spec.file(), spec.iface(), x);
+                        s[i] = new PrefetchingTapStream(spec.name(),
+                                CaptureTapStream.open(spec.name(), spec.file(), spec.iface(), x));
                     }
                 }
                 if (perPacket != null) {
@@ -254,7 +255,7 @@ public final class LatencyAnalysis {
             for (int i = 0; i < n; i++) {
                 Matcher.TapResult r = m.taps[i];
                 TapSpec spec = specs.get(i);
-                if (s[i] instanceof CaptureTapStream c) {
+                if (s[i] instanceof PrefetchingTapStream pf && pf.source() instanceof CaptureTapStream c) {
                     for (String w : c.warnings()) {
                         warnings.add("tap " + names.get(i) + ": " + w);
                     }

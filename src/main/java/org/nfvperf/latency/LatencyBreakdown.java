@@ -87,8 +87,13 @@ public record LatencyBreakdown(String key, List<TapSummary> taps, List<Segment> 
             st.add(other.segments.get(i).stats());
             s.add(new Segment(segments.get(i).from(), segments.get(i).to(), st));
         }
-        LatencyStats e = endToEnd.copy();
-        e.add(other.endToEnd);
+        LatencyStats e;
+        if (s.size() == 1) {
+            e = s.get(0).stats();
+        } else {
+            e = endToEnd.copy();
+            e.add(other.endToEnd);
+        }
         List<String> w = new ArrayList<>(warnings);
         w.addAll(other.warnings);
         String k = key.equals(other.key) ? key : key + "+" + other.key;

@@ -8,7 +8,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * An accumulator of one-way delays (ns) for one segment or end to end: exact count, min, max,
- * mean and standard deviation (Welford), an HdrHistogram with 3 significant digits for
+ * mean (a long sum) and standard deviation (sums of deviations from the first delay, so that no
+ * precision is lost to large offsets), an HdrHistogram with 3 significant digits for
  * percentiles, the loss and quality counters of {@link LatencySummary}, and optionally
  * per-interval percentiles keyed by the upstream timestamp. Accumulators of repetitions of the
  * same experiment combine with {@link #add(LatencyStats)}.
@@ -36,8 +37,10 @@ public final class LatencyStats {
     private long truncated;
     private long min = Long.MAX_VALUE;
     private long max = Long.MIN_VALUE;
-    private double mean;
-    private double m2;
+    /** Delays are summed as deviations from the first one, so the sums stay small and exact. */
+    private long shift;
+    private long sumDeviation;
+    private double sumSquaredDeviation;
 
     private final long intervalNanos;
     private final ArrayDeque<Open> open = new ArrayDeque<>();
@@ -63,7 +66,9 @@ public final class LatencyStats {
 
     /** Records one matched packet: its delay and the upstream timestamp (for intervals). */
     public void record(long delayNanos, long upstreamNanos) {
-        matched++;
+        if (matched++ == 0) {
+            shift = delayNanos;
+        }
         if (delayNanos < 0) {
             negative++;
         }
@@ -73,9 +78,9 @@ public final class LatencyStats {
         if (delayNanos > max) {
             max = delayNanos;
         }
-        double d = delayNanos - mean;
-        mean += d / matched;
-        m2 += d * (delayNanos - mean);
+        long dev = delayNanos - shift;
+        sumDeviation += dev;
+        sumSquaredDeviation += (double) dev * dev;
         long clamped = Math.max(0, delayNanos);
         histogram.recordValue(clamped);
         if (intervalNanos > 0) {
@@ -105,11 +110,15 @@ public final class LatencyStats {
      */
     public void add(LatencyStats o) {
         if (o.matched > 0) {
-            long n = matched + o.matched;
-            double delta = o.mean - mean;
-            mean += delta * o.matched / n;
-            m2 += o.m2 + delta * delta * ((double) matched * o.matched / n);
-            matched = n;
+            if (matched == 0) {
+                shift = o.shift;
+            }
+            // re-express the other's deviations relative to this shift
+            long delta = o.shift - shift;
+            sumSquaredDeviation += o.sumSquaredDeviation + 2.0 * delta * o.sumDeviation
+                    + (double) delta * delta * o.matched;
+            sumDeviation += o.sumDeviation + delta * o.matched;
+            matched += o.matched;
             min = Math.min(min, o.min);
             max = Math.max(max, o.max);
             histogram.add(o.histogram);
@@ -135,7 +144,9 @@ public final class LatencyStats {
         if (matched == 0) {
             return new LatencySummary(0, lost, 0, 0, 0, 0, 0, 0, 0, 0, 0, ambiguous, unexpected, truncated);
         }
-        return new LatencySummary(matched, lost, negative, min, mean, Math.sqrt(Math.max(0, m2 / matched)),
+        double meanDev = (double) sumDeviation / matched;
+        double variance = Math.max(0, sumSquaredDeviation / matched - meanDev * meanDev);
+        return new LatencySummary(matched, lost, negative, min, shift + meanDev, Math.sqrt(variance),
                 percentile(50), percentile(90), percentile(99), percentile(99.9), max,
                 ambiguous, unexpected, truncated);
     }

@@ -3,26 +3,32 @@ package org.nfvperf.latency;
 /**
  * An open-addressing hash map from {@code long} keys to non-negative {@code long} values, with
  * linear probing and backward-shift deletion, so that matching allocates nothing per packet.
- * Any {@code long} is a valid key (including 0); values must be {@code >= 0} because
- * {@link #MISSING} marks both "absent" and empty slots. The table doubles when it is half full
- * and never shrinks, so its size follows the largest number of identities pending at once
- * (rate × window), not the length of the capture.
+ * Keys and values sit side by side in one array, so a lookup usually touches one cache line. Any
+ * {@code long} is a valid key (including 0); values must be {@code >= 0} because {@link #MISSING}
+ * marks both "absent" and empty slots. The table doubles when it is half full and never shrinks,
+ * so its size follows the largest number of identities pending at once (rate × window), not the
+ * length of the capture.
+ *
+ * <p>Besides {@link #get}/{@link #put}/{@link #remove}, {@link #slot} finds a key once so that
+ * {@link #valueAt}, {@link #setAt} and {@link #removeAt} can read and change it without probing
+ * again (valid until the next change of the map).
  *
  * <p>Not thread-safe.
  *
  * <pre>{@code
  * LongLongMap m = new LongLongMap(1024);
  * m.put(0xBE9BE955L, 7);
- * long v = m.get(0xBE9BE955L);   // 7
- * m.remove(0xBE9BE955L);
+ * int s = m.slot(0xBE9BE955L);
+ * long v = m.valueAt(s);   // 7
+ * m.removeAt(s);
  * }</pre>
  */
 final class LongLongMap {
     /** Returned by {@link #get} for an absent key. */
     static final long MISSING = -1L;
 
-    private long[] keys;
-    private long[] values;
+    /** key at 2i, value at 2i+1. */
+    private long[] table;
     private int mask;
     private int size;
 
@@ -31,14 +37,14 @@ final class LongLongMap {
         if (expected < 1) {
             throw new IllegalArgumentException("expected must be >= 1: " + expected);
         }
-        int cap = Integer.highestOneBit(Math.max(8, expected * 2 - 1)) << 1;
-        allocate(cap);
+        allocate(Integer.highestOneBit(Math.max(8, expected * 2 - 1)) << 1);
     }
 
     private void allocate(int cap) {
-        keys = new long[cap];
-        values = new long[cap];
-        java.util.Arrays.fill(values, MISSING);
+        table = new long[cap * 2];
+        for (int i = 1; i < table.length; i += 2) {
+            table[i] = MISSING;
+        }
         mask = cap - 1;
     }
 
@@ -52,7 +58,7 @@ final class LongLongMap {
         return mask + 1;
     }
 
-    /** Spreads the bits of a key (the murmur3 64-bit finaliser) so that sequences do not cluster. */
+    /** Spreads the bits of a key (the murmur3 64-bit finaliser). */
     static long mix(long k) {
         k ^= k >>> 33;
         k *= 0xff51afd7ed558ccdL;
@@ -62,17 +68,46 @@ final class LongLongMap {
         return k;
     }
 
-    private int slotOf(long key) {
-        int i = (int) mix(key) & mask;
-        while (values[i] != MISSING && keys[i] != key) {
-            i = (i + 1) & mask;
+    /**
+     * The home slot of a key: the mixed key without its two lowest bits, which are kept, so that
+     * four consecutive keys (sequence numbers) share one cache line while groups still scatter.
+     * (Folding keys without mixing would make sequences one long run of occupied slots, which
+     * linear probing and backward-shift deletion walk end to end.)
+     */
+    private static int home(long k) {
+        return ((int) mix(k >>> 2) << 2) | ((int) k & 3);
+    }
+
+    /** The slot holding {@code key}, or the empty slot where it would go. */
+    int slot(long key) {
+        long[] t = table;
+        int m = mask;
+        int i = home(key) & m;
+        while (true) {
+            long v = t[2 * i + 1];
+            if (v == MISSING || t[2 * i] == key) {
+                return i;
+            }
+            i = (i + 1) & m;
         }
-        return i;
+    }
+
+    /** The value in {@code slot}, or {@link #MISSING} if the slot is empty. */
+    long valueAt(int slot) {
+        return table[2 * slot + 1];
+    }
+
+    /** Replaces the value of the key present in {@code slot}. */
+    void setAt(int slot, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("value must be >= 0: " + value);
+        }
+        table[2 * slot + 1] = value;
     }
 
     /** The value of {@code key}, or {@link #MISSING}. */
     long get(long key) {
-        return values[slotOf(key)];
+        return valueAt(slot(key));
     }
 
     /**
@@ -80,54 +115,68 @@ final class LongLongMap {
      * {@link #MISSING}.
      */
     long put(long key, long value) {
+        int s = slot(key);
+        long old = valueAt(s);
+        if (old == MISSING) {
+            insertAt(s, key, value);
+        } else {
+            setAt(s, value);
+        }
+        return old;
+    }
+
+    /** Puts {@code key} into the empty {@code slot} that {@link #slot} returned for it. */
+    void insertAt(int slot, long key, long value) {
         if (value < 0) {
             throw new IllegalArgumentException("value must be >= 0: " + value);
         }
-        int i = slotOf(key);
-        long old = values[i];
-        keys[i] = key;
-        values[i] = value;
-        if (old == MISSING && ++size > (mask + 1) >>> 1) {
+        table[2 * slot] = key;
+        table[2 * slot + 1] = value;
+        if (++size > (mask + 1) >>> 1) {
             grow();
         }
-        return old;
     }
 
     /** Removes {@code key} and returns its value or {@link #MISSING}. */
     long remove(long key) {
-        int i = slotOf(key);
-        long old = values[i];
-        if (old == MISSING) {
-            return MISSING;
+        int s = slot(key);
+        long old = valueAt(s);
+        if (old != MISSING) {
+            removeAt(s);
         }
-        size--;
-        // backward-shift deletion keeps probe sequences intact without tombstones
-        int hole = i;
-        int j = (i + 1) & mask;
-        while (values[j] != MISSING) {
-            int home = (int) mix(keys[j]) & mask;
-            // move j into the hole unless its home lies cyclically in (hole, j]
-            boolean stays = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
-            if (!stays) {
-                keys[hole] = keys[j];
-                values[hole] = values[j];
-                hole = j;
-            }
-            j = (j + 1) & mask;
-        }
-        values[hole] = MISSING;
         return old;
     }
 
+    /** Removes the key present in {@code slot}. */
+    void removeAt(int slot) {
+        long[] t = table;
+        int m = mask;
+        size--;
+        // backward-shift deletion keeps probe sequences intact without tombstones
+        int hole = slot;
+        int j = (slot + 1) & m;
+        while (t[2 * j + 1] != MISSING) {
+            int home = home(t[2 * j]) & m;
+            // j may fill the hole unless its home lies cyclically in (hole, j]
+            boolean stays = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
+            if (!stays) {
+                t[2 * hole] = t[2 * j];
+                t[2 * hole + 1] = t[2 * j + 1];
+                hole = j;
+            }
+            j = (j + 1) & m;
+        }
+        t[2 * hole + 1] = MISSING;
+    }
+
     private void grow() {
-        long[] oldKeys = keys;
-        long[] oldValues = values;
-        allocate(oldKeys.length << 1);
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldValues[i] != MISSING) {
-                int s = slotOf(oldKeys[i]);
-                keys[s] = oldKeys[i];
-                values[s] = oldValues[i];
+        long[] old = table;
+        allocate((mask + 1) << 1);
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i + 1] != MISSING) {
+                int s = slot(old[i]);
+                table[2 * s] = old[i];
+                table[2 * s + 1] = old[i + 1];
             }
         }
     }

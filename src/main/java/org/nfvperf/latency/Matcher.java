@@ -62,7 +62,7 @@ final class Matcher {
     private final long[] prevTransit;
     /** Per segment: the newest upstream timestamp of a matched packet (decides loss at the end). */
     private final long[] newestMatchedUpstream;
-    private long maxSequence = Long.MIN_VALUE;
+    private long maxSequence;
     private long newestMerge = Long.MIN_VALUE;
     private long nextIntervalCheck = Long.MIN_VALUE;
     private final long intervalNanos;
@@ -95,7 +95,8 @@ final class Matcher {
         for (int i = 0; i < n - 1; i++) {
             segments[i] = new LatencyStats(intervalNanos);
         }
-        endToEnd = new LatencyStats(intervalNanos);
+        // with two taps the path is one segment: share its accumulator instead of recording twice
+        endToEnd = n == 2 ? segments[0] : new LatencyStats(intervalNanos);
         taps = new TapResult[n];
         for (int i = 0; i < n; i++) {
             taps[i] = new TapResult();
@@ -184,46 +185,50 @@ final class Matcher {
     private void handle(int t, long ts, long key) throws IOException {
         if (t == 0) {
             if (sequenceKey) {
-                if (key < maxSequence) {
+                if (Long.compareUnsigned(key, maxSequence) < 0) {
                     taps[0].reordered++;
                 } else {
                     maxSequence = key;
                 }
             }
-            append(0, key, ts, -1, -1);
+            append(0, key, ts, null, -1);
             return;
         }
         LongLongMap up = maps[t - 1];
-        long pos = up.get(key);
+        int slot = up.slot(key);
+        long pos = up.valueAt(slot);
         LatencyStats seg = segments[t - 1];
         if (pos == LongLongMap.MISSING) {
             seg.countUnexpected();
             if (t == n - 1) {
-                endToEnd.countUnexpected();
+                if (n > 2) {
+                    endToEnd.countUnexpected();
+                }
                 emitSingle(key, t, ts);
             } else {
-                append(t, key, ts, -1, -1);
+                append(t, key, ts, null, -1);
             }
             return;
         }
         Ring r = rings[t - 1];
-        int p = r.index(pos);
-        if (popHead(t - 1, key, p)) {
+        int base = r.base(pos);
+        if (popHead(t - 1, slot, pos, base)) {
             seg.countAmbiguous();
         }
-        long upstreamTs = r.ts[p * n + t - 1];
+        long[] d = r.data;
+        long upstreamTs = d[base + Ring.TS + t - 1];
         seg.record(ts - upstreamTs, upstreamTs);
         if (upstreamTs > newestMatchedUpstream[t - 1]) {
             newestMatchedUpstream[t - 1] = upstreamTs;
         }
-        long ts0 = r.ts[p * n];
+        long ts0 = d[base + Ring.TS];
         if (ts0 != NONE) {
             long transit = ts - ts0;
             TapResult tr = taps[t];
             if (prevTransit[t] != NONE) {
                 // RFC 3550 section 6.4.1 interarrival jitter, with tap 0 as the sender
-                double d = Math.abs(transit - prevTransit[t]);
-                tr.jitter += (d - tr.jitter) / 16.0;
+                double diff = Math.abs(transit - prevTransit[t]);
+                tr.jitter += (diff - tr.jitter) / 16.0;
             } else {
                 tr.jitter = 0.0;
             }
@@ -234,69 +239,74 @@ final class Matcher {
             } else {
                 maxFirstTs[t] = ts0;
             }
-            if (t == n - 1) {
+            if (t == n - 1 && n > 2) {
                 endToEnd.record(transit, ts0);
             }
         }
         if (t < n - 1) {
-            append(t, key, ts, t - 1, p);
+            append(t, key, ts, d, base);
         } else if (sink != null) {
-            System.arraycopy(r.ts, p * n, row, 0, n);
+            System.arraycopy(d, base + Ring.TS, row, 0, n);
             row[t] = ts;
             sink.packet(key, row);
         }
     }
 
     /**
-     * Removes the oldest waiting packet with {@code key} (ring index {@code p}, which is the head
-     * of its chain because chains and rings are both in insertion order) from tap {@code tap}'s
-     * map; returns true if others with the same key still wait.
+     * Removes the oldest waiting packet of a key (ring position {@code pos} at {@code base}, the
+     * head of its chain because chains and rings are both in insertion order; map slot
+     * {@code slot}) from tap {@code tap}'s map; returns true if others with the same key still wait.
      */
-    private boolean popHead(int tap, long key, int p) {
+    private boolean popHead(int tap, int slot, long pos, int base) {
         Ring r = rings[tap];
-        int toNext = r.next[p];
-        r.state[p] = Ring.DONE;
+        long meta = r.data[base + Ring.META];
+        r.data[base + Ring.META] = Ring.DONE;
+        int toNext = Ring.next(meta);
         if (toNext > 0) {
-            long head = r.position(p) + toNext;
-            maps[tap].put(key, head);
-            r.chainTail[r.index(head)] = r.chainTail[p] - toNext;
+            long head = pos + toNext;
+            maps[tap].setAt(slot, head);
+            int hb = r.base(head);
+            r.data[hb + Ring.META] = Ring.meta(Ring.next(r.data[hb + Ring.META]), Ring.chainTail(meta) - toNext);
             return true;
         }
-        maps[tap].remove(key);
+        maps[tap].removeAt(slot);
         return false;
     }
 
-    /** Puts a packet seen at tap {@code t} into its ring, copying earlier timestamps from {@code fromRing}. */
-    private void append(int t, long key, long ts, int fromRing, int fromIndex) {
+    /** Puts a packet seen at tap {@code t} into its ring, copying earlier timestamps from {@code from}. */
+    private void append(int t, long key, long ts, long[] from, int fromBase) {
         Ring r = rings[t];
         if (r.tail - r.head == r.capacity()) {
             r.grow();
         }
         long pos = r.tail++;
-        int p = r.index(pos);
-        int base = p * n;
-        if (fromRing >= 0) {
-            System.arraycopy(rings[fromRing].ts, fromIndex * n, r.ts, base, t);
+        int base = r.base(pos);
+        long[] d = r.data;
+        if (from != null) {
+            System.arraycopy(from, fromBase + Ring.TS, d, base + Ring.TS, t);
         } else {
             for (int i = 0; i < t; i++) {
-                r.ts[base + i] = NONE;
+                d[base + Ring.TS + i] = NONE;
             }
         }
-        r.ts[base + t] = ts;
-        r.key[p] = key;
-        r.next[p] = 0;
-        r.chainTail[p] = 0;
-        r.state[p] = Ring.WAITING;
-        long head = maps[t].get(key);
+        d[base + Ring.TS + t] = ts;
+        d[base + Ring.KEY] = key;
+        d[base + Ring.META] = 0;
+        LongLongMap map = maps[t];
+        int slot = map.slot(key);
+        long head = map.valueAt(slot);
         if (head == LongLongMap.MISSING) {
-            maps[t].put(key, pos);
+            map.insertAt(slot, key, pos);
         } else {
             // chains link by distance in ring positions, which growing the ring does not change
             taps[t].duplicates++;
-            int h = r.index(head);
-            long last = head + r.chainTail[h];
-            r.next[r.index(last)] = (int) (pos - last);
-            r.chainTail[h] = (int) (pos - head);
+            int hb = r.base(head);
+            long headMeta = d[hb + Ring.META];
+            long last = head + Ring.chainTail(headMeta);
+            int lb = r.base(last);
+            d[lb + Ring.META] = Ring.meta((int) (pos - last), Ring.chainTail(d[lb + Ring.META]));
+            headMeta = d[hb + Ring.META];
+            d[hb + Ring.META] = Ring.meta(Ring.next(headMeta), (int) (pos - head));
         }
     }
 
@@ -305,29 +315,30 @@ final class Matcher {
         for (int t = 0; t < n - 1; t++) {
             Ring r = rings[t];
             long limit = now - (t + 1) * skew - window;
+            long[] d = r.data;
             while (r.head < r.tail) {
-                int p = r.index(r.head);
-                if (r.state[p] == Ring.WAITING) {
-                    if (r.ts[p * n + t] >= limit) {
+                int base = r.base(r.head);
+                if (d[base + Ring.META] != Ring.DONE) {
+                    if (d[base + Ring.TS + t] >= limit) {
                         break;
                     }
-                    drop(t, p, false);
+                    drop(t, base, false);
                 }
                 r.head++;
             }
         }
     }
 
-    private void drop(int t, int p, boolean truncated) throws IOException {
+    private void drop(int t, int base, boolean truncated) throws IOException {
         Ring r = rings[t];
-        long key = r.key[p];
-        popHead(t, key, p);
+        long key = r.data[base + Ring.KEY];
+        popHead(t, maps[t].slot(key), r.head, base);
         if (truncated) {
             segments[t].countTruncated();
         } else {
             segments[t].countLost();
         }
-        if (r.ts[p * n] != NONE) {
+        if (n > 2 && r.data[base + Ring.TS] != NONE) {
             if (truncated) {
                 endToEnd.countTruncated();
             } else {
@@ -335,7 +346,7 @@ final class Matcher {
             }
         }
         if (sink != null) {
-            System.arraycopy(r.ts, p * n, row, 0, t + 1);
+            System.arraycopy(r.data, base + Ring.TS, row, 0, t + 1);
             for (int i = t + 1; i < n; i++) {
                 row[i] = NONE;
             }
@@ -355,7 +366,9 @@ final class Matcher {
         for (int s = 0; s < n - 1; s++) {
             segments[s].closeIntervalsBefore(now - (s + 1) * skew - window);
         }
-        endToEnd.closeIntervalsBefore(now - n * (skew + window));
+        if (n > 2) {
+            endToEnd.closeIntervalsBefore(now - n * (skew + window));
+        }
     }
 
     /**
@@ -367,11 +380,11 @@ final class Matcher {
             Ring r = rings[t];
             long newest = newestMatchedUpstream[t];
             while (r.head < r.tail) {
-                int p = r.index(r.head);
-                if (r.state[p] == Ring.WAITING) {
-                    long ts = r.ts[p * n + t];
+                int base = r.base(r.head);
+                if (r.data[base + Ring.META] != Ring.DONE) {
+                    long ts = r.data[base + Ring.TS + t];
                     boolean decided = newest != NONE && ts < newest;
-                    drop(t, p, !decided);
+                    drop(t, base, !decided);
                 }
                 r.head++;
             }
@@ -379,72 +392,66 @@ final class Matcher {
         for (LatencyStats s : segments) {
             s.closeAllIntervals();
         }
-        endToEnd.closeAllIntervals();
+        if (n > 2) {
+            endToEnd.closeAllIntervals();
+        }
     }
 
-    /** FIFO of the packets waiting at one tap, addressed by absolute position. */
+    /**
+     * FIFO of the packets waiting at one tap, addressed by absolute position; one array with a
+     * record of {@code 2 + taps} longs per packet so that appending and matching touch one or two
+     * cache lines: key, meta (DONE, or the distances to the next packet with the same key and, at a
+     * chain's head, to the chain's last packet), and the timestamps at each tap so far.
+     */
     static final class Ring {
-        static final byte WAITING = 1;
-        static final byte DONE = 2;
-        private final int taps;
-        long[] key;
-        long[] ts;
-        /** Distance to the next waiting packet with the same key, 0 for none. */
-        int[] next;
-        /** At a chain's head: distance to the chain's last packet. */
-        int[] chainTail;
-        byte[] state;
+        static final int KEY = 0;
+        static final int META = 1;
+        static final int TS = 2;
+        static final long DONE = -1L;
+        private final int stride;
+        long[] data;
         long head;
         long tail;
         private int mask;
 
         Ring(int taps, int capacity) {
-            this.taps = taps;
-            allocate(capacity);
+            this.stride = TS + taps;
+            data = new long[capacity * stride];
+            mask = capacity - 1;
         }
 
-        private void allocate(int capacity) {
-            key = new long[capacity];
-            ts = new long[capacity * taps];
-            next = new int[capacity];
-            chainTail = new int[capacity];
-            state = new byte[capacity];
-            mask = capacity - 1;
+        static long meta(int next, int chainTail) {
+            return ((long) next << 32) | (chainTail & 0xFFFFFFFFL);
+        }
+
+        static int next(long meta) {
+            return (int) (meta >>> 32);
+        }
+
+        static int chainTail(long meta) {
+            return (int) meta;
         }
 
         int capacity() {
             return mask + 1;
         }
 
-        int index(long pos) {
-            return (int) pos & mask;
-        }
-
-        /** The absolute position of the live entry at index {@code p}. */
-        long position(int p) {
-            return head + ((p - index(head)) & mask);
+        /** Index in {@link #data} of the record at absolute position {@code pos}. */
+        int base(long pos) {
+            return ((int) pos & mask) * stride;
         }
 
         void grow() {
-            long[] k = key;
-            long[] t = ts;
-            int[] nx = next;
-            int[] ct = chainTail;
-            byte[] s = state;
-            int oldMask = mask;
-            if (capacity() >= 1 << 29) {
+            if (capacity() >= 1 << 27) {
                 throw new IllegalStateException("more than " + capacity() + " packets wait at one tap;"
                         + " use a shorter --window or --skew");
             }
-            allocate(capacity() << 1);
+            long[] old = data;
+            int oldMask = mask;
+            data = new long[capacity() * 2 * stride];
+            mask = capacity() * 2 - 1;
             for (long pos = head; pos < tail; pos++) {
-                int a = (int) pos & oldMask;
-                int b = index(pos);
-                key[b] = k[a];
-                System.arraycopy(t, a * taps, ts, b * taps, taps);
-                next[b] = nx[a];
-                chainTail[b] = ct[a];
-                state[b] = s[a];
+                System.arraycopy(old, ((int) pos & oldMask) * stride, data, base(pos), stride);
             }
         }
     }

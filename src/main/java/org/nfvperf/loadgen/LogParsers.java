@@ -23,7 +23,8 @@ import org.nfvperf.util.InputException;
  * }</pre>
  */
 public final class LogParsers {
-    private static final List<LogParser> PARSERS = List.of(new NetmapPktGenParser());
+    private static final List<LogParser> PARSERS = List.of(new NetmapPktGenParser(), new LinuxPktgenParser(),
+            new MoonGenParser(), new TestpmdParser(), new PktgenDpdkParser(), new BessParser(), new TrexParser());
 
     private LogParsers() {
     }
@@ -31,6 +32,14 @@ public final class LogParsers {
     /** The tool ids, in detection order. */
     public static List<String> toolIds() {
         return PARSERS.stream().map(LogParser::tool).collect(Collectors.toUnmodifiableList());
+    }
+
+    /**
+     * Whether a tool id names a dataplane rather than a traffic generator ({@code bess},
+     * {@code dpdk-testpmd}): its RX is what it was offered and its TX what it forwarded.
+     */
+    public static boolean isDataplane(String tool) {
+        return tool.equals(BessParser.TOOL) || tool.equals(TestpmdParser.TOOL);
     }
 
     /**

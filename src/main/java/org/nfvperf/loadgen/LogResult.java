@@ -22,7 +22,7 @@ import java.util.Set;
  *
  * @param source         file name or label the log came from
  * @param tool           tool id, e.g. {@code netmap-pkt-gen}
- * @param frameSizeBytes frame size with FCS, 0 when unknown, else 64..16384 (tools may print runts)
+ * @param frameSizeBytes frame size with FCS, 0 when unknown, else 64..16384
  * @param series         rate series, one per port and direction present
  * @param totals         cumulative counters, at most one per port and direction
  * @param latency        latency histogram buckets, empty unless the log is a histogram
@@ -32,8 +32,8 @@ public record LogResult(String source, String tool, int frameSizeBytes, List<Rat
     public LogResult {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(tool, "tool");
-        if (frameSizeBytes != 0 && (frameSizeBytes < 24 || frameSizeBytes > 16384)) {
-            throw new IllegalArgumentException("frameSizeBytes must be 0 (unknown) or in 24..16384: " + frameSizeBytes);
+        if (frameSizeBytes != 0 && (frameSizeBytes < 64 || frameSizeBytes > 16384)) {
+            throw new IllegalArgumentException("frameSizeBytes must be 0 (unknown) or in 64..16384: " + frameSizeBytes);
         }
         series = List.copyOf(series);
         totals = List.copyOf(totals);

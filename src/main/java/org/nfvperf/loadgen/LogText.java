@@ -30,7 +30,22 @@ public final class LogText {
     private static final Pattern ANSI = Pattern.compile("\u001B(?:\\[[0-?]*[ -/]*[@-~]|\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)|[@-Z\\\\-_])");
     private static final Pattern CONTROL = Pattern.compile("\\^C|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]");
 
+    /** The Ethernet FCS that pktgen, pkt-gen, DPDK and BESS leave out of their sizes and byte counts. */
+    static final int FCS_BYTES = 4;
+
     private LogText() {
+    }
+
+    /** Whether any line contains a match of any of the patterns ({@code find()}, not anchored). */
+    public static boolean anyFind(List<String> lines, Pattern... patterns) {
+        for (String line : lines) {
+            for (Pattern p : patterns) {
+                if (p.matcher(line).find()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

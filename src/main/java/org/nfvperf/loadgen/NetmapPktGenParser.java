@@ -73,7 +73,6 @@ public final class NetmapPktGenParser implements LogParser {
     private static final Pattern SUMMARY_OLD_RX = Pattern.compile("(Received) " + NUM + " packets, in " + NUM + " seconds");
     private static final Pattern NOTHING = Pattern.compile("(Sent|Received) nothing\\.");
     private static final Pattern SPEED = Pattern.compile("Speed: " + NUM + " ?" + SI + "pps");
-    private static final int FCS_BYTES = 4;
 
     @Override
     public String tool() {
@@ -82,13 +81,7 @@ public final class NetmapPktGenParser implements LogParser {
 
     @Override
     public boolean detect(List<String> lines) {
-        for (String line : lines) {
-            if (PERIODIC.matcher(line).find() || SUMMARY.matcher(line).find() || SUMMARY_OLD_TX.matcher(line).find()
-                    || SUMMARY_OLD_RX.matcher(line).find() || HEADER.matcher(line).find()) {
-                return true;
-            }
-        }
-        return false;
+        return LogText.anyFind(lines, PERIODIC, SUMMARY, SUMMARY_OLD_TX, SUMMARY_OLD_RX, HEADER);
     }
 
     @Override
@@ -130,15 +123,15 @@ public final class NetmapPktGenParser implements LogParser {
                 summaryDirection = m.group(1).equals("Sent") ? Direction.TX : Direction.RX;
                 totalPackets = LogText.count(m.group(2));
                 long bytes = LogText.count(m.group(3));
-                totalBytes = bytes + FCS_BYTES * totalPackets;
-                frameSize = Integer.parseInt(m.group(5)) + FCS_BYTES;
+                totalBytes = bytes + LogText.FCS_BYTES * totalPackets;
+                frameSize = Integer.parseInt(m.group(5)) + LogText.FCS_BYTES;
                 durationNanos = LogText.secondsToNanos(LogText.number(m.group(6)));
                 continue;
             }
             if ((m = SUMMARY_OLD_TX.matcher(line)).find()) {
                 summaryDirection = Direction.TX;
                 totalPackets = LogText.count(m.group(2));
-                frameSize = Integer.parseInt(m.group(3)) + FCS_BYTES;
+                frameSize = Integer.parseInt(m.group(3)) + LogText.FCS_BYTES;
                 totalBytes = totalPackets * frameSize;
                 durationNanos = LogText.secondsToNanos(LogText.number(m.group(4)));
                 continue;

@@ -38,7 +38,6 @@ import java.util.Objects;
  * }</pre>
  */
 public final class PktGenLogWriter {
-    private static final int FCS_BYTES = 4;
     private static final int BATCH = 512;
     private final Appendable out;
     private final Direction direction;
@@ -87,7 +86,7 @@ public final class PktGenLogWriter {
         long usec = intervalNanos / 1000;
         clockMicros += usec;
         long pps = (packets * 1_000_000L + usec / 2) / usec;
-        double bps = 1e6 * (packets * (double) (frameSizeBytes - FCS_BYTES) * 8) / usec;
+        double bps = 1e6 * (packets * (double) (frameSizeBytes - LogText.FCS_BYTES) * 8) / usec;
         line(String.format(Locale.ROOT, "%03d.%06d main_thread [2781] %d pps (%d pkts %.0f bps in %d usec) %.2f avg_batch 99999 min_space",
                 (clockMicros / 1_000_000L) % 1000, clockMicros % 1_000_000L, pps, packets, bps, usec,
                 packets == 0 ? 0.0 : (double) BATCH));
@@ -111,11 +110,11 @@ public final class PktGenLogWriter {
             line(verb + " nothing.");
             return;
         }
-        long bytes = packets * (frameSizeBytes - FCS_BYTES);
+        long bytes = packets * (frameSizeBytes - LogText.FCS_BYTES);
         long events = (packets + BATCH - 1) / BATCH;
         double seconds = durationNanos / 1e9;
         line(String.format(Locale.ROOT, "%s %d packets %d bytes %d events %d bytes each in %.2f seconds.",
-                verb, packets, bytes, events, frameSizeBytes - FCS_BYTES, seconds));
+                verb, packets, bytes, events, frameSizeBytes - LogText.FCS_BYTES, seconds));
         line(String.format(Locale.ROOT, "Speed: %.0f pps Bandwidth: %.0f bps (raw %.0f bps). Average batch: %.2f pkts",
                 packets / seconds, 8.0 * bytes / seconds, (8.0 * bytes + packets * 24 * 8.0) / seconds,
                 packets / (double) events));

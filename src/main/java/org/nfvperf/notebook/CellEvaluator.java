@@ -146,6 +146,7 @@ public final class CellEvaluator implements AutoCloseable {
      */
     public Optional<Object> eval(String code, int cellNumber) throws CellException {
         interruptRequested = false;
+        control.resetStop();
         try {
             runStartup();
             return evalSource(code, "cell [" + cellNumber + "]");
@@ -307,14 +308,16 @@ public final class CellEvaluator implements AutoCloseable {
             long pos = d.getStartPosition() >= 0 ? d.getStartPosition() : Math.max(0, d.getPosition());
             int p = (int) Math.min(pos, source.length());
             int line = origin.line() + newlines(source, p);
+            // javac's continuation lines ("  symbol:   variable q") joined as "; symbol: variable q"
             String message = d.getMessage(Locale.ROOT).lines()
                     .filter(l -> !l.trim().startsWith("location:"))
-                    .collect(Collectors.joining("\n"));
+                    .map(l -> l.trim().replaceAll("\\s+", " "))
+                    .collect(Collectors.joining("; "));
             if (firstMessage == null) {
                 firstLine = line;
                 firstMessage = message;
             }
-            tb.add("CompilationException: " + origin.where() + " line " + line + ": " + message.replace("\n", " "));
+            tb.add("CompilationException: " + origin.where() + " line " + line + ": " + message);
             tb.addAll(pointer(source, p, d.getEndPosition() >= 0 ? (int) Math.min(d.getEndPosition(), source.length()) : p, line));
         }
         if (snippet instanceof DeclarationSnippet decl) {
@@ -323,7 +326,7 @@ public final class CellEvaluator implements AutoCloseable {
                 tb.add("unresolved dependencies: " + String.join(", ", unresolved));
             }
         }
-        String msg = origin.where() + " line " + firstLine + ": " + firstMessage.replace("\n", " ");
+        String msg = origin.where() + " line " + firstLine + ": " + firstMessage;
         return new CellException.CompilationException(msg, firstLine, tb);
     }
 

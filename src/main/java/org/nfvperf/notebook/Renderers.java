@@ -12,14 +12,21 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.knowm.xchart.BitmapEncoder;
+import org.nfvperf.figures.ExportFormat;
+import org.nfvperf.figures.Figure;
+import org.nfvperf.figures.FigureExporter;
+import org.nfvperf.figures.Html;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
 
 /**
- * How notebook values look in Jupyter: an XChart chart as {@code image/png} (also
- * {@code image/svg+xml} and {@code application/pdf} on request), a Tablesaw table as an HTML
+ * How notebook values look in Jupyter: an XChart chart or an nfvperf {@link Figure} (all panels
+ * with caption and provenance) as {@code image/png} (also {@code image/svg+xml} and
+ * {@code application/pdf} on request), a Tablesaw table as an HTML
  * table (and aligned text), anything else as {@code text/plain} through {@code String.valueOf}.
  *
  * <p>The registrations go into a jupyter-jvm-basekernel {@link Renderer}, the class IJava uses
@@ -37,6 +44,8 @@ public final class Renderers {
     public static final MIMEType SVG = MIMEType.IMAGE_SVG;
     /** MIME type of PDF output. */
     public static final MIMEType PDF = MIMEType.parse("application/pdf");
+    /** Resolution of figures shown in a notebook, dots per inch. */
+    public static final int SCREEN_DPI = 96;
     /** Rows of a table shown before the rest is summarised. */
     public static final int MAX_TABLE_ROWS = 200;
 
@@ -60,6 +69,10 @@ public final class Renderers {
                 .preferring(MIMEType.IMAGE_PNG)
                 .supporting(SVG, PDF)
                 .register((chart, ctx) -> renderChart((Chart<?, ?>) chart, ctx));
+        renderer.createRegistration(Figure.class)
+                .preferring(MIMEType.IMAGE_PNG)
+                .supporting(SVG, PDF)
+                .register(Renderers::renderFigure);
         renderer.createRegistration(Table.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)
@@ -128,6 +141,32 @@ public final class Renderers {
                 + ", series " + chart.getSeriesMap().keySet();
     }
 
+    private static void renderFigure(Figure figure, RenderContext ctx) {
+        ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> Base64.getEncoder().encodeToString(export(figure, ExportFormat.PNG)));
+        ctx.renderIfRequested(SVG, () -> new String(export(figure, ExportFormat.SVG), StandardCharsets.UTF_8));
+        ctx.renderIfRequested(PDF, () -> Base64.getEncoder().encodeToString(export(figure, ExportFormat.PDF)));
+        ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> "Figure " + figure.id() + " (" + figure.panels().size() + " panels): "
+                + figure.caption() + " Data: " + figure.provenance().label());
+    }
+
+    /**
+     * A figure (all panels, caption and provenance footer) as {@link FigureExporter} writes it;
+     * PNG at {@value #SCREEN_DPI} dpi.
+     */
+    public static byte[] export(Figure figure, ExportFormat format) {
+        try {
+            Path tmp = Files.createTempFile("nfvperf-figure-", "." + format.extension());
+            try {
+                FigureExporter.write(figure, tmp, format, SCREEN_DPI);
+                return Files.readAllBytes(tmp);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void renderTable(Table table, RenderContext ctx) {
         ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> html(table, MAX_TABLE_ROWS));
         ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> table.rowCount() <= MAX_TABLE_ROWS ? table.printAll() : table.print(MAX_TABLE_ROWS));
@@ -143,18 +182,18 @@ public final class Renderers {
         }
         StringBuilder sb = new StringBuilder(256);
         sb.append("<table class=\"nfvperf-table\">\n<caption>")
-                .append(escape(table.name() == null ? "" : table.name()))
+                .append(Html.escape(table.name() == null ? "" : table.name()))
                 .append(" (").append(table.rowCount()).append(" rows × ").append(table.columnCount())
                 .append(" columns)</caption>\n<thead><tr>");
         for (String name : table.columnNames()) {
-            sb.append("<th>").append(escape(name)).append("</th>");
+            sb.append("<th>").append(Html.escape(name)).append("</th>");
         }
         sb.append("</tr></thead>\n<tbody>\n");
         int rows = Math.min(maxRows, table.rowCount());
         for (int r = 0; r < rows; r++) {
             sb.append("<tr>");
             for (int c = 0; c < table.columnCount(); c++) {
-                sb.append("<td>").append(escape(table.column(c).getString(r))).append("</td>");
+                sb.append("<td>").append(Html.escape(table.column(c).getString(r))).append("</td>");
             }
             sb.append("</tr>\n");
         }
@@ -163,21 +202,6 @@ public final class Renderers {
                     .append(table.rowCount() - rows).append(" more rows</td></tr>\n");
         }
         sb.append("</tbody>\n</table>");
-        return sb.toString();
-    }
-
-    static String escape(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                default -> sb.append(c);
-            }
-        }
         return sb.toString();
     }
 }

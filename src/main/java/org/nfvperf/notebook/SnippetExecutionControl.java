@@ -58,7 +58,6 @@ public final class SnippetExecutionControl extends DirectExecutionControl {
 
     @Override
     protected String invoke(Method doitMethod) throws Exception {
-        stopRequested = false;
         AtomicReference<Object> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = new Thread(() -> {
@@ -75,7 +74,14 @@ public final class SnippetExecutionControl extends DirectExecutionControl {
         worker.set(t);
         boolean timedOut = false;
         try {
+            if (stopRequested) {
+                throw new InvocationTargetException(new CellException.EvaluationInterruptedException());
+            }
             t.start();
+            // A stop() that saw no worker yet has set the flag before this check, or sees the worker and halts it.
+            if (stopRequested) {
+                halt(t);
+            }
             if (timeoutNanos > 0) {
                 TimeUnit.NANOSECONDS.timedJoin(t, timeoutNanos);
                 if (t.isAlive()) {
@@ -130,6 +136,11 @@ public final class SnippetExecutionControl extends DirectExecutionControl {
         return value != null && value.startsWith(KEY_PREFIX);
     }
 
+    /** Forgets a stop request of an earlier cell; called before each cell. */
+    public void resetStop() {
+        stopRequested = false;
+    }
+
     /** Forgets every value not taken yet (called after each cell so nothing leaks). */
     public void clearValues() {
         synchronized (values) {
@@ -137,12 +148,16 @@ public final class SnippetExecutionControl extends DirectExecutionControl {
         }
     }
 
-    /** Stops the snippet running now, if any: interrupt, then force after {@value #GRACE_MILLIS} ms. */
+    /**
+     * Stops the snippet running now (interrupt, then force after {@value #GRACE_MILLIS} ms) and
+     * every later snippet until {@link #resetStop()}, so that a stop arriving while a snippet is
+     * still being compiled is not lost.
+     */
     @Override
     public void stop() {
+        stopRequested = true;
         Thread t = worker.get();
         if (t != null) {
-            stopRequested = true;
             halt(t);
         }
     }

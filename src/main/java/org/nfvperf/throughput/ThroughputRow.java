@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.nfvperf.loadgen.Direction;
+import org.nfvperf.loadgen.LogParsers;
 import org.nfvperf.loadgen.LogResult;
 import org.nfvperf.loadgen.PortTotals;
 
@@ -22,11 +23,15 @@ import org.nfvperf.loadgen.PortTotals;
  *       ({@link Ethernet});</li>
  *   <li>{@code lineRatePct}: rx rate as a percentage of the line rate at the frame size, or the tx
  *       rate when the log has no rx side (a sender-only log);</li>
- *   <li>{@code lossPct}: {@code 100 × (tx − rx) / tx} from the packet totals when the log has both,
- *       else from the two rates.</li>
+ *   <li>{@code lossPct}: for a generator's log, {@code 100 × (tx − rx) / tx}: sent and not received
+ *       back; for a dataplane's log ({@link LogParsers#isDataplane}: BESS, testpmd), what its ports
+ *       received and did not send, {@code 100 × (rx − tx) / rx}. From the packet totals when the log
+ *       has both, else from the two rates. On a multi-port log, a port that only sends or only
+ *       receives has no loss of its own (empty).</li>
  * </ul>
- * A log with several ports also gets a row for port {@code all} that adds up the ports (a
- * generator sending on port 0 and receiving on port 1 has its loss there).
+ * A log with several ports also gets a row for port {@code all} that adds up the ports: a
+ * generator sending on port 0 and receiving on port 1, or a dataplane forwarding from one port
+ * to the other, has its loss there.
  *
  * <pre>{@code
  * List<ThroughputRow> rows = ThroughputRow.of(LogParsers.parse(Path.of("moongen.log")), LinkSpeed.G10, 0);
@@ -73,48 +78,57 @@ public record ThroughputRow(String file, String tool, String port, int frameSize
      */
     public static List<ThroughputRow> of(LogResult log, LinkSpeed link, int frameSizeOverride) {
         int frame = frameSizeOverride > 0 ? frameSizeOverride : log.frameSizeBytes();
+        boolean dataplane = LogParsers.isDataplane(log.tool());
+        List<String> ports = log.ports();
         List<ThroughputRow> rows = new ArrayList<>();
-        double sumTx = 0;
-        double sumRx = 0;
+        double sumTx = Double.NaN;
+        double sumRx = Double.NaN;
         long totTx = 0;
         long totRx = 0;
-        boolean totalsComplete = true;
-        boolean anyTx = false;
-        boolean anyRx = false;
+        boolean anyTotTx = false;
+        boolean anyTotRx = false;
+        boolean totalsCoverRates = true;
         double duration = Double.NaN;
         int maxSamples = 0;
-        for (String port : log.ports()) {
+        for (String port : ports) {
             double tx = log.pps(port, Direction.TX);
             double rx = log.pps(port, Direction.RX);
             PortTotals ttx = log.totals(port, Direction.TX).orElse(null);
             PortTotals trx = log.totals(port, Direction.RX).orElse(null);
-            double loss = ttx != null && trx != null ? Ethernet.lossPercent(ttx.packets(), trx.packets())
-                    : Ethernet.lossPercent(tx, rx);
+            // on a multi-port log a port that only sends or only receives has no loss of its own
+            boolean both = ports.size() == 1 || (tx > 0 || ttx != null && ttx.packets() > 0)
+                    && (rx > 0 || trx != null && trx.packets() > 0);
+            double loss = !both ? Double.NaN
+                    : ttx != null && trx != null ? loss(dataplane, ttx.packets(), trx.packets()) : loss(dataplane, tx, rx);
             long nanos = log.durationNanos(port);
             double seconds = nanos > 0 ? nanos / 1e9 : Double.NaN;
             int samples = Math.max(log.samples(port, Direction.TX), log.samples(port, Direction.RX));
             rows.add(row(log, port, frame, seconds, tx, rx, loss, samples, link));
-            if (!Double.isNaN(tx)) {
-                sumTx += tx;
-                anyTx = true;
+            sumTx = Double.isNaN(tx) ? sumTx : (Double.isNaN(sumTx) ? 0 : sumTx) + tx;
+            sumRx = Double.isNaN(rx) ? sumRx : (Double.isNaN(sumRx) ? 0 : sumRx) + rx;
+            if (ttx != null) {
+                totTx += ttx.packets();
+                anyTotTx = true;
             }
-            if (!Double.isNaN(rx)) {
-                sumRx += rx;
-                anyRx = true;
+            if (trx != null) {
+                totRx += trx.packets();
+                anyTotRx = true;
             }
-            totalsComplete &= (Double.isNaN(tx) || ttx != null) && (Double.isNaN(rx) || trx != null);
-            totTx += ttx == null ? 0 : ttx.packets();
-            totRx += trx == null ? 0 : trx.packets();
+            totalsCoverRates &= (Double.isNaN(tx) || ttx != null) && (Double.isNaN(rx) || trx != null);
             duration = Double.isNaN(duration) ? seconds : Math.max(duration, seconds);
             maxSamples = Math.max(maxSamples, samples);
         }
         if (rows.size() > 1) {
-            double tx = anyTx ? sumTx : Double.NaN;
-            double rx = anyRx ? sumRx : Double.NaN;
-            double loss = totalsComplete && anyTx && anyRx ? Ethernet.lossPercent(totTx, totRx) : Ethernet.lossPercent(tx, rx);
-            rows.add(row(log, ALL_PORTS, frame, duration, tx, rx, loss, maxSamples, link));
+            double loss = anyTotTx && anyTotRx && totalsCoverRates ? loss(dataplane, totTx, totRx)
+                    : loss(dataplane, sumTx, sumRx);
+            rows.add(row(log, ALL_PORTS, frame, duration, sumTx, sumRx, loss, maxSamples, link));
         }
         return rows;
+    }
+
+    /** Generators lose what they sent and did not get back; dataplanes what they received and did not send. */
+    private static double loss(boolean dataplane, double tx, double rx) {
+        return dataplane ? Ethernet.lossPercent(rx, tx) : Ethernet.lossPercent(tx, rx);
     }
 
     private static ThroughputRow row(LogResult log, String port, int frame, double seconds, double tx, double rx,

@@ -61,6 +61,21 @@ class CaptureSummaryTest {
     }
 
     @Test
+    void handWrittenJsonEqualsJacksons() throws IOException {
+        List<CaptureSummary> all = new java.util.ArrayList<>();
+        for (String f : List.of("eth-ns.pcap", "merged.pcapng", "crafted-mixed.pcapng")) {
+            all.add(CaptureSummary.of(RealCaptureTest.DIR.resolve(f)));
+        }
+        Path odd = tmp.resolve("quote\"back\\slash\ttab.pcap");
+        byte[] data = Files.readAllBytes(RealCaptureTest.DIR.resolve("lo-ns.pcap"));
+        Files.write(odd, Arrays.copyOf(data, data.length - 1));
+        all.add(CaptureSummary.of(odd));
+        com.fasterxml.jackson.databind.ObjectMapper m = org.nfvperf.util.Json.MAPPER;
+        assertEquals(m.readTree(m.writeValueAsString(all)), m.readTree(CaptureSummary.toJson(all)));
+        assertEquals(m.readTree("[]"), m.readTree(CaptureSummary.toJson(List.of())));
+    }
+
+    @Test
     void craftedFileCountsEverything() throws IOException {
         CaptureSummary s = CaptureSummary.of(RealCaptureTest.DIR.resolve("crafted-mixed.pcapng"));
         assertEquals(List.of("ETHERNET", "LINUX_SLL"), s.linktypes());

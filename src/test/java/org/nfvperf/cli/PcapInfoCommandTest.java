@@ -60,6 +60,15 @@ class PcapInfoCommandTest {
     }
 
     @Test
+    void scanStatsGoToStderr() {
+        Result r = run("pcap-info", "--json", "--scan-stats", DIR.resolve("lo-ns.pcap").toString());
+        assertEquals(0, r.code());
+        assertTrue(r.err().matches("scan " + java.util.regex.Pattern.quote(DIR.resolve("lo-ns.pcap").toString())
+                + ": 2 packets in \\d+\\.\\d{3} s wall \\(\\d+\\.\\d M packets/s\\), \\d+\\.\\d{3} s thread CPU"
+                + " \\(\\d+\\.\\d M packets/s\\)\n"), r.err());
+    }
+
+    @Test
     void tableIsReadable() {
         Result r = run("pcap-info", DIR.resolve("lo-ns.pcap").toString());
         assertEquals(0, r.code());
@@ -95,6 +104,14 @@ class PcapInfoCommandTest {
         assertEquals(2, r.code());
         assertEquals("", r.out());
         assertEquals("nfvperf: " + f + ": " + message + "\n", r.err());
+    }
+
+    @Test
+    void directory() {
+        Result r = run("pcap-info", tmp.toString());
+        assertEquals(2, r.code());
+        assertEquals("nfvperf: " + tmp + ": file header at byte offset 0: expected a capture file, found a directory\n",
+                r.err());
     }
 
     @Test

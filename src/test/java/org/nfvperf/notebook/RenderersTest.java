@@ -70,6 +70,21 @@ class RenderersTest {
     }
 
     @Test
+    void figureRendersAllPanelsWithItsProvenance() throws Exception {
+        org.nfvperf.figures.Figure f = new org.nfvperf.figures.Figure("fig2", "Throughput vs frame size.",
+                List.of(chart(), chart()), 2, org.nfvperf.figures.Provenance.emulated("calibrated model"));
+        DisplayData d = renderer.render(f);
+        assertEquals(Set.of("image/png", "text/plain"), mimes(d));
+        byte[] png = Base64.getDecoder().decode((String) data(d, "image/png"));
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        int scale = Renderers.SCREEN_DPI;
+        assertEquals(Math.round(org.nfvperf.figures.FigureExporter.width(f) * scale / 72.0), img.getWidth(), 1.0);
+        assertTrue(((String) data(d, "text/plain")).startsWith("Figure fig2 (2 panels): Throughput vs frame size. Data: "),
+                (String) data(d, "text/plain"));
+        assertTrue(((String) data(renderer.renderAs(f, "image/svg+xml"), "image/svg+xml")).contains("<svg"));
+    }
+
+    @Test
     void tableRendersAsEscapedHtmlAndText() {
         Table t = Table.create("runs", IntColumn.create("frame_size", 64, 128),
                 StringColumn.create("dataplane", "BESS<1>", "a&b"), DoubleColumn.create("rx_mpps", 14.88, 8.45));

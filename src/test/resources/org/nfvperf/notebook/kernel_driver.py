@@ -3,10 +3,11 @@
 Reads {"kernel": NAME, "cells": [{"code": ..., "interrupt_after": SECONDS?}, ...]} as JSON on
 stdin, starts the kernel by its kernelspec name (JUPYTER_PATH decides where it is found),
 executes the cells in order (sending an interrupt request after interrupt_after seconds when
-given), and prints one JSON object per cell: the execute_reply status, elapsed seconds and the
+given, and again every second until the cell ends), and prints one JSON object per cell: the execute_reply status, elapsed seconds and the
 IOPub outputs (stream, display_data, execute_result, error) of that cell.
 """
 import json
+import queue
 import sys
 import time
 
@@ -15,10 +16,18 @@ from jupyter_client.manager import start_new_kernel
 TIMEOUT = 60
 
 
-def collect(kc, msg_id):
+def collect(kc, msg_id, on_wait=None):
     outputs = []
+    deadline = time.monotonic() + TIMEOUT
     while True:
-        msg = kc.get_iopub_msg(timeout=TIMEOUT)
+        try:
+            msg = kc.get_iopub_msg(timeout=1)
+        except queue.Empty:
+            if time.monotonic() > deadline:
+                raise RuntimeError("no idle status within %d s" % TIMEOUT)
+            if on_wait:
+                on_wait()
+            continue
         if msg["parent_header"].get("msg_id") != msg_id:
             continue
         kind = msg["msg_type"]
@@ -46,10 +55,13 @@ def main():
         for cell in request["cells"]:
             start = time.monotonic()
             msg_id = kc.execute(cell["code"])
+            on_wait = None
             if cell.get("interrupt_after"):
                 time.sleep(cell["interrupt_after"])
                 km.interrupt_kernel()
-            outputs = collect(kc, msg_id)
+                # repeated each second until the cell ends, like a user pressing "interrupt" again
+                on_wait = km.interrupt_kernel
+            outputs = collect(kc, msg_id, on_wait)
             while True:
                 reply = kc.get_shell_msg(timeout=TIMEOUT)
                 if reply["parent_header"].get("msg_id") == msg_id:

@@ -1,6 +1,7 @@
 package org.nfvperf.testbed.netns;
 
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,13 +34,15 @@ import java.util.regex.Pattern;
  * @param chain   the NFs in path order
  * @param udpPort UDP source and destination port of the probe traffic, in [1, 65535]
  */
-public record ChainPlan(String prefix, Chain chain, int udpPort) {
+public record ChainPlan(String prefix, Chain chain, int udpPort, Dataplane dataplane) {
     /** Number of routes the {@code l3fwd} NF installs, as in the paper. */
     public static final int L3FWD_ROUTES = 10;
     /** Number of rules in the {@code firewall} NF's filter chain, as in the paper. */
     public static final int FIREWALL_RULES = 10;
     /** Name of the bridge inside an {@code l2fwd} namespace. */
     public static final String BRIDGE = "br0";
+    /** Open vSwitch's database schema as Debian's openvswitch-common installs it. */
+    public static final String OVS_SCHEMA = "/usr/share/openvswitch/vswitch.ovsschema";
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,40}-");
     private static final Pattern TAP = Pattern.compile("gen|sink|dut([1-9])_(in|out)");
@@ -54,6 +57,104 @@ public record ChainPlan(String prefix, Chain chain, int udpPort) {
         if (udpPort < 1 || udpPort > 65535) {
             throw new IllegalArgumentException("udpPort must be in [1, 65535]: " + udpPort);
         }
+        if (dataplane == null) {
+            throw new IllegalArgumentException("dataplane must not be null: null");
+        }
+    }
+
+    /** A plan on the Linux kernel dataplane. */
+    public ChainPlan(String prefix, Chain chain, int udpPort) {
+        this(prefix, chain, udpPort, Dataplane.LINUX);
+    }
+
+    /** Where the Open vSwitch daemons of DUT {@code dut} keep database, sockets and logs. */
+    public Path ovsDir(int dut) {
+        return Leftovers.STATE_DIR.resolve(namespace(dut));
+    }
+
+    /** The bridge's OpenFlow management socket of DUT {@code dut}. */
+    public String ovsTarget(int dut) {
+        return "unix:" + ovsDir(dut).resolve(BRIDGE + ".mgmt");
+    }
+
+    /** The ovsdb-server and ovs-vswitchd command lines of DUT {@code dut} (long-running, not detached). */
+    public List<List<String>> ovsDaemons(int dut) {
+        Path d = ovsDir(dut);
+        return List.of(
+                List.of("ovsdb-server", d.resolve("conf.db").toString(), "--remote=punix:" + d.resolve("db.sock"),
+                        "--pidfile=" + d.resolve("ovsdb-server.pid"), "--unixctl=" + d.resolve("ovsdb-server.ctl"),
+                        "--log-file=" + d.resolve("ovsdb-server.log"), "--no-chdir"),
+                List.of("ovs-vswitchd", "unix:" + d.resolve("db.sock"), "--pidfile=" + d.resolve("ovs-vswitchd.pid"),
+                        "--unixctl=" + d.resolve("ovs-vswitchd.ctl"), "--log-file=" + d.resolve("ovs-vswitchd.log"),
+                        "--no-chdir"));
+    }
+
+    /** Environment for the OVS tools of DUT {@code dut}, so that nothing touches /var/run/openvswitch. */
+    public java.util.Map<String, String> ovsEnvironment(int dut) {
+        String d = ovsDir(dut).toString();
+        return java.util.Map.of("OVS_RUNDIR", d, "OVS_LOGDIR", d, "OVS_DBDIR", d, "OVS_SYSCONFDIR", d);
+    }
+
+    /** Commands run before the daemons of DUT {@code dut} start: a fresh database. */
+    public List<HostCommand> ovsPrepareCommands(int dut) {
+        Path d = ovsDir(dut);
+        return List.of(HostCommand.of("mkdir", "-p", d.toString()),
+                HostCommand.of("ovsdb-tool", "create", d.resolve("conf.db").toString(), OVS_SCHEMA));
+    }
+
+    /**
+     * Commands run once the daemons of DUT {@code dut} are up: a netdev (userspace) bridge in
+     * fail-secure mode with {@code dut<i>_in} as OpenFlow port 1 and {@code dut<i>_out} as port 2,
+     * and the NF's OpenFlow rules.
+     */
+    public List<HostCommand> ovsConfigureCommands(int dut) {
+        Path d = ovsDir(dut);
+        String in = "dut" + dut + "_in";
+        String out = "dut" + dut + "_out";
+        return List.of(
+                HostCommand.of("ovs-vsctl", "--db=unix:" + d.resolve("db.sock"), "--retry", "--timeout=30",
+                        "add-br", BRIDGE, "--", "set", "bridge", BRIDGE, "datapath_type=netdev", "fail_mode=secure",
+                        "--", "add-port", BRIDGE, in, "--", "set", "interface", in, "ofport_request=1",
+                        "--", "add-port", BRIDGE, out, "--", "set", "interface", out, "ofport_request=2"),
+                new HostCommand(List.of("ovs-ofctl", "add-flows", ovsTarget(dut), "-"), String.join("\n", ovsFlows(dut)) + "\n"));
+    }
+
+    /**
+     * The OpenFlow rules of DUT {@code dut}: {@code l2fwd} forwards by destination MAC;
+     * {@code l3fwd} holds {@value #L3FWD_ROUTES} routes that rewrite the MACs, decrement the TTL
+     * and output; {@code firewall} holds {@value #FIREWALL_RULES} rules (8 drops, ICMP and the
+     * probe flow routed) and drops the rest (fail-secure table miss).
+     */
+    public List<String> ovsFlows(int dut) {
+        int inLink = dut - 1;
+        int outLink = dut;
+        List<String> flows = new ArrayList<>();
+        if (chain.at(dut) == NetworkFunction.L2FWD) {
+            int seg = segmentOf(inLink);
+            flows.add("priority=100,in_port=1,dl_dst=" + mac(rightL3Link(seg), 2) + ",actions=output:2");
+            flows.add("priority=100,in_port=2,dl_dst=" + mac(leftL3Link(seg), 1) + ",actions=output:1");
+            return flows;
+        }
+        int outSeg = segmentOf(outLink);
+        String route = "actions=mod_dl_src:" + mac(outLink, 1) + ",mod_dl_dst:" + mac(rightL3Link(outSeg), 2)
+                + ",dec_ttl,output:2";
+        if (chain.at(dut) == NetworkFunction.L3FWD) {
+            flows.add("priority=100,in_port=1,ip,nw_dst=" + sinkAddress() + "/32," + route);
+            for (int i = 0; i < L3FWD_ROUTES - 1; i++) {
+                flows.add("priority=100,in_port=1,ip,nw_dst=198.18." + i + ".0/24," + route);
+            }
+            return flows;
+        }
+        for (String m : List.of("nw_src=192.0.2.0/24", "nw_dst=192.0.2.0/24", "nw_src=198.51.100.0/24",
+                "nw_dst=198.51.100.0/24", "nw_src=203.0.113.0/24", "nw_dst=203.0.113.0/24")) {
+            flows.add("priority=300,ip," + m + ",actions=drop");
+        }
+        flows.add("priority=300,tcp,tp_dst=23,actions=drop");
+        flows.add("priority=300,udp,tp_dst=161,actions=drop");
+        flows.add("priority=200,in_port=1,icmp,nw_dst=" + sinkAddress() + "," + route);
+        flows.add("priority=200,in_port=1,udp,nw_src=" + generatorAddress() + ",nw_dst=" + sinkAddress() + ",tp_dst="
+                + udpPort + "," + route);
+        return flows;
     }
 
     /** Where a tap captures: the namespace and the interface in it. */
@@ -147,7 +248,7 @@ public record ChainPlan(String prefix, Chain chain, int udpPort) {
             String ns = namespace(node);
             List<String> sysctl = new ArrayList<>(List.of("ip", "netns", "exec", ns, "sysctl", "-q", "-w",
                     "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1"));
-            if (isRouter(node)) {
+            if (isRouter(node) && dataplane == Dataplane.LINUX) {
                 sysctl.addAll(List.of("net.ipv4.ip_forward=1", "net.ipv4.conf.all.rp_filter=0",
                         "net.ipv4.conf.default.rp_filter=0"));
             }
@@ -159,10 +260,15 @@ public record ChainPlan(String prefix, Chain chain, int udpPort) {
                     "address", mac(link, 1), "type", "veth", "peer", "name", rightIface(link),
                     "netns", namespace(link + 1), "address", mac(link, 2)));
         }
-        for (int dut = 1; dut <= n; dut++) {
+        for (int dut = 1; dut <= n && dataplane == Dataplane.LINUX; dut++) {
             if (chain.at(dut) == NetworkFunction.L2FWD) {
                 cmds.addAll(bridgeCommands(dut));
             }
+        }
+        if (dataplane == Dataplane.OVS) {
+            // The userspace datapath reads frames with AF_PACKET and cannot finish a checksum the
+            // sender's veth left to "hardware": the generator must compute its UDP checksums itself.
+            cmds.add(HostCommand.of("ip", "netns", "exec", generatorNamespace(), "ethtool", "-K", "gen", "tx", "off"));
         }
         for (int link = 0; link <= n; link++) {
             cmds.add(HostCommand.of("ip", "-n", namespace(link), "link", "set", leftIface(link), "up"));
@@ -175,7 +281,7 @@ public record ChainPlan(String prefix, Chain chain, int udpPort) {
                 "dev", "gen"));
         cmds.add(HostCommand.of("ip", "-n", sinkNamespace(), "route", "add", "default", "via",
                 "10.200." + lastSegment() + ".1", "dev", "sink"));
-        for (int dut = 1; dut <= n; dut++) {
+        for (int dut = 1; dut <= n && dataplane == Dataplane.LINUX; dut++) {
             if (chain.at(dut).routes()) {
                 cmds.addAll(routerCommands(dut));
             }
@@ -240,13 +346,22 @@ public record ChainPlan(String prefix, Chain chain, int udpPort) {
         String leftNs = namespace(left);
         String rightNs = namespace(right + 1);
         String net = "10.200." + seg + ".";
-        return List.of(
-                HostCommand.of("ip", "-n", leftNs, "addr", "add", net + "1/24", "dev", leftIface(left)),
-                HostCommand.of("ip", "-n", rightNs, "addr", "add", net + "2/24", "dev", rightIface(right)),
-                HostCommand.of("ip", "-n", leftNs, "neigh", "replace", net + "2", "lladdr", mac(right, 2),
-                        "dev", leftIface(left), "nud", "permanent"),
-                HostCommand.of("ip", "-n", rightNs, "neigh", "replace", net + "1", "lladdr", mac(left, 1),
-                        "dev", rightIface(right), "nud", "permanent"));
+        // On OVS the DUT ports belong to the switch: no kernel address there (the kernel would
+        // otherwise answer or forward too); the generator's and sink's neighbours stay the same.
+        boolean leftKernel = dataplane == Dataplane.LINUX || left == 0;
+        boolean rightKernel = dataplane == Dataplane.LINUX || right == chain.size();
+        List<HostCommand> cmds = new ArrayList<>();
+        if (leftKernel) {
+            cmds.add(HostCommand.of("ip", "-n", leftNs, "addr", "add", net + "1/24", "dev", leftIface(left)));
+            cmds.add(HostCommand.of("ip", "-n", leftNs, "neigh", "replace", net + "2", "lladdr", mac(right, 2),
+                    "dev", leftIface(left), "nud", "permanent"));
+        }
+        if (rightKernel) {
+            cmds.add(HostCommand.of("ip", "-n", rightNs, "addr", "add", net + "2/24", "dev", rightIface(right)));
+            cmds.add(HostCommand.of("ip", "-n", rightNs, "neigh", "replace", net + "1", "lladdr", mac(left, 1),
+                    "dev", rightIface(right), "nud", "permanent"));
+        }
+        return cmds;
     }
 
     private List<HostCommand> routerCommands(int dut) {

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * A namespace is called {@code nfvp-<pid>-<n>-<role>}; the owner also writes its start time to
  * {@code /run/nfvperf-netns/<pid>} so that a recycled pid is not mistaken for a live owner. A later
  * run (or {@code nfvperf testbed cleanup}) kills the processes left in a dead owner's namespaces
- * and deletes them (which destroys their veth ends). Thread-safe.
+ * and deletes them (which destroys their veth ends) and their Open vSwitch state directories
+ * ({@code /run/nfvperf-netns/<namespace>/}). Thread-safe.
  *
  * <pre>{@code
  * List<String> removed = Leftovers.removeDead();   // e.g. [nfvp-4242-1-gen, nfvp-4242-1-dut1, ...]
@@ -119,6 +120,14 @@ public final class Leftovers {
         Host.Result del = Host.tryRun(HostCommand.of("ip", "netns", "delete", namespace), Host.DEFAULT_TIMEOUT_NANOS);
         if (del.exitCode() != 0 && !del.stderr().contains("No such file")) {
             throw new IOException("'ip netns delete " + namespace + "' failed: " + del.stderr().strip());
+        }
+        Path ovsDir = STATE_DIR.resolve(namespace);
+        if (Files.isDirectory(ovsDir)) {
+            try (var files = Files.walk(ovsDir)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
         }
     }
 }

@@ -115,16 +115,25 @@ public final class NetnsRunner implements Runner {
                     + " on PATH: install iproute2, nftables, tcpdump, procps (apt-get install iproute2 nftables tcpdump procps)");
         }
         if (config.dataplane() == Dataplane.OVS) {
-            throw new IllegalArgumentException(ovsUnavailableReason());
+            ovsUnavailableReason().ifPresent(reason -> {
+                throw new IllegalArgumentException(reason);
+            });
         }
     }
 
-    /** Why the {@code ovs} dataplane trials are skipped on this machine. */
-    public static String ovsUnavailableReason() {
-        if (!Host.onPath("ovs-vswitchd")) {
-            return "dataplane ovs skipped: openvswitch-switch is not installed (apt-get install openvswitch-switch)";
+    /** Why {@code ovs} trials are skipped on this machine, or empty when Open vSwitch is usable. */
+    public static java.util.Optional<String> ovsUnavailableReason() {
+        for (String tool : List.of("ovsdb-tool", "ovsdb-server", "ovs-vswitchd", "ovs-vsctl", "ovs-ofctl", "ethtool")) {
+            if (!Host.onPath(tool)) {
+                return java.util.Optional.of("dataplane ovs skipped: " + tool
+                        + " is missing; install Debian's openvswitch-switch and ethtool (apt-get install openvswitch-switch ethtool)");
+            }
         }
-        return "dataplane ovs skipped: the netns runner does not drive Open vSwitch yet (use dataplane linux)";
+        if (!Files.isReadable(Path.of(ChainPlan.OVS_SCHEMA))) {
+            return java.util.Optional.of("dataplane ovs skipped: " + ChainPlan.OVS_SCHEMA
+                    + " is missing; install Debian's openvswitch-common");
+        }
+        return java.util.Optional.empty();
     }
 
     /**
@@ -152,7 +161,7 @@ public final class NetnsRunner implements Runner {
     public Map<String, Object> run(Trial trial, Path trialDir) throws Exception {
         TrialConfig config = TrialConfig.of(trial);
         validate(config);
-        TrialOutcome outcome = execute(config, trialDir);
+        TrialReport outcome = execute(config, trialDir);
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("runner", ID);
         prov.put("dataplane", config.dataplane().id());
@@ -165,11 +174,11 @@ public final class NetnsRunner implements Runner {
     /**
      * Runs one trial into {@code trialDir} (created if missing) and removes its namespaces.
      */
-    public TrialOutcome execute(TrialConfig config, Path trialDir) throws IOException, InterruptedException {
+    public TrialReport execute(TrialConfig config, Path trialDir) throws IOException, InterruptedException {
         removeLeftoversOnce();
         Files.createDirectories(trialDir);
         Path work = Files.createDirectories(trialDir.resolve("testbed"));
-        ChainPlan plan = new ChainPlan(Testbed.newPrefix(), config.chain(), UDP_PORT);
+        ChainPlan plan = new ChainPlan(Testbed.newPrefix(), config.chain(), UDP_PORT, config.dataplane());
         Files.write(work.resolve("setup-commands.txt"),
                 plan.setupCommands().stream().map(HostCommand::toString).collect(Collectors.toList()));
         try (Testbed tb = Testbed.create(plan)) {
@@ -215,7 +224,7 @@ public final class NetnsRunner implements Runner {
             if (!sink.waitFor(20, TimeUnit.SECONDS) || sink.exitValue() != 0) {
                 throw new IOException("the sink did not stop cleanly; see " + work.resolve("sink.err"));
             }
-            Map<String, TrialOutcome.TapStats> tapStats = new LinkedHashMap<>();
+            Map<String, TrialReport.TapStats> tapStats = new LinkedHashMap<>();
             awaitCapturesSettled(trialDir, taps.keySet());
             for (Map.Entry<String, Process> e : taps.entrySet()) {
                 Host.run(HostCommand.of("kill", "-INT", Long.toString(e.getValue().pid())), Host.DEFAULT_TIMEOUT_NANOS);
@@ -228,7 +237,7 @@ public final class NetnsRunner implements Runner {
             }
             Map<String, String> g = keyValues(Files.readString(genOut), "nfvperf-gen");
             Map<String, String> s = keyValues(Files.readString(sinkOut), "nfvperf-sink");
-            return new TrialOutcome(plan.prefix(), Long.parseLong(g.get("sent")), Double.parseDouble(g.get("seconds")),
+            return new TrialReport(plan.prefix(), Long.parseLong(g.get("sent")), Double.parseDouble(g.get("seconds")),
                     Long.parseLong(s.get("received")), Long.parseLong(s.get("probes")), Long.parseLong(s.get("reordered")),
                     tapStats);
         }
@@ -292,7 +301,7 @@ public final class NetnsRunner implements Runner {
     }
 
     /** tcpdump's closing "N packets captured / N packets dropped by kernel" counters. */
-    static TrialOutcome.TapStats tcpdumpStats(String stderr) {
+    static TrialReport.TapStats tcpdumpStats(String stderr) {
         long captured = -1;
         long filtered = -1;
         long dropped = -1;
@@ -309,7 +318,7 @@ public final class NetnsRunner implements Runner {
             throw new IllegalStateException("tcpdump's summary must report packets captured, received by filter and"
                     + " dropped by kernel: " + stderr.strip().replace('\n', ' '));
         }
-        return new TrialOutcome.TapStats(captured, filtered, dropped);
+        return new TrialReport.TapStats(captured, filtered, dropped);
     }
 
     /** Parses the {@code tag k=v k=v} line a helper prints last. */

@@ -51,6 +51,11 @@ public final class Testbed implements AutoCloseable {
         OPEN.add(tb);
         try {
             Host.runAll(plan.setupCommands());
+            if (plan.dataplane() == Dataplane.OVS) {
+                for (int dut = 1; dut <= plan.chain().size(); dut++) {
+                    tb.startOvs(dut);
+                }
+            }
         } catch (IOException | RuntimeException e) {
             tb.close();
             throw e;
@@ -67,15 +72,40 @@ public final class Testbed implements AutoCloseable {
      * Starts {@code argv} inside {@code namespace} with stdout and stderr going to files; its stdin
      * stays a pipe (closing it is how the sink is told to stop).
      */
-    public synchronized Process start(String namespace, List<String> argv, Path stdout, Path stderr) throws IOException {
+    public Process start(String namespace, List<String> argv, Path stdout, Path stderr) throws IOException {
+        return start(namespace, argv, java.util.Map.of(), stdout, stderr);
+    }
+
+    /** As {@link #start(String, List, Path, Path)} with extra environment variables. */
+    public synchronized Process start(String namespace, List<String> argv, java.util.Map<String, String> env,
+                                      Path stdout, Path stderr) throws IOException {
         if (closed) {
             throw new IOException("testbed " + plan.prefix() + " is closed");
         }
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
         cmd.addAll(argv);
-        Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         processes.add(p);
         return p;
+    }
+
+    /** Starts ovsdb-server and ovs-vswitchd inside DUT {@code dut} as children of this JVM, then configures the bridge. */
+    private void startOvs(int dut) throws IOException {
+        Host.runAll(plan.ovsPrepareCommands(dut));
+        Path dir = plan.ovsDir(dut);
+        List<List<String>> daemons = plan.ovsDaemons(dut);
+        for (int i = 0; i < daemons.size(); i++) {
+            start(plan.namespace(dut), daemons.get(i), plan.ovsEnvironment(dut), dir.resolve("daemon" + i + ".out"),
+                    dir.resolve("daemon" + i + ".err"));
+        }
+        for (HostCommand c : plan.ovsConfigureCommands(dut)) {
+            List<String> argv = new ArrayList<>(List.of("env"));
+            plan.ovsEnvironment(dut).forEach((k, v) -> argv.add(k + "=" + v));
+            argv.addAll(c.argv());
+            Host.run(new HostCommand(argv, c.stdin()), Host.DEFAULT_TIMEOUT_NANOS * 4);
+        }
     }
 
     /** Kills what still runs, deletes the namespaces (and with them the veths). */

@@ -6,11 +6,15 @@ import java.net.PortUnreachableException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import org.nfvperf.latency.ProbeHeader;
+import org.nfvperf.loadgen.Direction;
+import org.nfvperf.loadgen.PktGenLogWriter;
 
 /**
  * nfvperf's UDP traffic generator, run inside the generator namespace as its own process: sends
@@ -20,9 +24,12 @@ import org.nfvperf.latency.ProbeHeader;
  *
  * <p>Frame size counts the 4-byte FCS (DESIGN.md): UDP payload = frame &minus; 4 &minus; 14 &minus; 20 &minus; 8,
  * e.g. 82 bytes for a 128B frame. Pacing: packet {@code i} is due at {@code start + i / rate}; the
- * thread parks until the next packet is due and catches up in a burst when late, so the average
- * rate is exact and the CPU is not spun. Sending stops when the count is reached or the duration
- * is over, whichever comes first. The send loop allocates nothing. Single-threaded.
+ * thread parks until the next packet is due (the CPU is not spun) and catches up in a short burst
+ * when a little late (up to {@value #MAX_LAG_PACKETS} packets or 1 ms); when held back longer it
+ * resumes the schedule from now rather than bursting everything that was due. Sending stops when the count ({@code rate × duration}) is
+ * reached, or at the latest after twice the duration (plus at most 10 s) when the machine held
+ * the sender back. The send loop allocates nothing. Single-threaded. The log is
+ * written by {@link PktGenLogWriter}, so {@code nfvperf throughput} reads it like pkt-gen's.
  *
  * <pre>{@code
  * ip netns exec NS java -cp nfvperf.jar org.nfvperf.testbed.netns.UdpGenerator \
@@ -40,6 +47,14 @@ public final class UdpGenerator {
     public static final int MAX_FRAME_BYTES = 1518;
     /** Hard cap on packets per run, whatever rate and duration ask for. */
     public static final long MAX_PACKETS = 100_000_000L;
+    /** A sender further behind its schedule than this (and than {@link #MAX_LAG_PACKETS}) resumes from now. */
+    public static final long MAX_LAG_NANOS = 1_000_000L;
+    /** Largest catch-up burst in packets, when longer than {@link #MAX_LAG_NANOS}. */
+    public static final int MAX_LAG_PACKETS = 32;
+    /** Packets sent to a loopback socket before the measured run, so that the JIT has compiled the loop. */
+    public static final long WARM_UP_PACKETS = 150_000;
+    /** Upper bound on the warm-up time: the loop may run half of it, plus its catch-up window. */
+    public static final long WARM_UP_NANOS = 1_600_000_000L;
     /** Hard cap on a run's duration. */
     public static final long MAX_DURATION_MS = 600_000L;
 
@@ -74,14 +89,13 @@ public final class UdpGenerator {
 
         byte[] payload = new byte[udpPayloadBytes(frameSize)];
         long logBytesPerPacket = frameSize - 4L;
-        try (DatagramChannel ch = DatagramChannel.open(); PktGenLog log = new PktGenLog(logFile)) {
+        try (DatagramChannel ch = DatagramChannel.open(); Writer out = Files.newBufferedWriter(logFile)) {
+            PktGenLogWriter log = new PktGenLogWriter(out, Direction.TX, a.string("iface"), frameSize);
             ch.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
             ch.bind(new InetSocketAddress(port));
             ch.connect(new InetSocketAddress(dst, port));
             warmUp(payload);
-            log.info("main", "interface is " + a.string("iface"));
-            log.info("main", "sending " + count + " packets of " + logBytesPerPacket + " bytes at "
-                    + ratePps + " pps for " + durationMs + " ms to " + dst + ":" + port);
+            log.header();
             SendLoop loop = new SendLoop(ch, payload, logBytesPerPacket, log);
             loop.run(count, ratePps, durationMs * 1_000_000L);
             System.out.printf(java.util.Locale.ROOT, "nfvperf-gen sent=%d bytes=%d seconds=%.6f errors=%d%n",
@@ -98,7 +112,7 @@ public final class UdpGenerator {
             sink.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
             sink.bind(new InetSocketAddress("127.0.0.1", 0));
             src.connect(sink.getLocalAddress());
-            new SendLoop(src, payload.clone(), 0, null).run(30_000, 200_000, 300_000_000L);
+            new SendLoop(src, payload.clone(), 0, null).run(WARM_UP_PACKETS, 200_000, WARM_UP_NANOS / 2);
         }
     }
 
@@ -108,12 +122,12 @@ public final class UdpGenerator {
         private final byte[] payload;
         private final ByteBuffer buf;
         private final long logBytesPerPacket;
-        private final PktGenLog log;
+        private final PktGenLogWriter log;
         long sent;
         long errors;
         double seconds;
 
-        SendLoop(DatagramChannel ch, byte[] payload, long logBytesPerPacket, PktGenLog log) {
+        SendLoop(DatagramChannel ch, byte[] payload, long logBytesPerPacket, PktGenLogWriter log) {
             this.ch = ch;
             this.payload = payload;
             this.buf = ByteBuffer.wrap(payload);
@@ -126,8 +140,11 @@ public final class UdpGenerator {
             long baseNano = System.nanoTime();
             long baseEpochNanos = epoch.getEpochSecond() * 1_000_000_000L + epoch.getNano();
             long start = System.nanoTime();
-            long deadline = start + durationNanos;
+            // Time bound: the planned duration plus as much again (at most 10 s) to catch up when the
+            // machine delayed the sender; the log's duration then shows the lower rate it achieved.
+            long deadline = start + durationNanos + Math.min(durationNanos, 10_000_000_000L);
             double nanosPerPacket = 1e9 / ratePps;
+            long maxLagNanos = Math.max(MAX_LAG_NANOS, (long) (MAX_LAG_PACKETS * nanosPerPacket));
             long firstSend = 0;
             long lastSend = 0;
             long lastReport = start;
@@ -141,6 +158,12 @@ public final class UdpGenerator {
                 }
                 if (now >= deadline) {
                     break;
+                }
+                if (now - due > maxLagNanos) {
+                    // Held back for longer than the lag allowance: resume the schedule from now instead
+                    // of bursting out everything that was due (a burst of thousands would overflow the
+                    // DUT's backlog and measure the burst, not the rate).
+                    start = now - (long) (sent * nanosPerPacket);
                 }
                 ProbeHeader.write(payload, 0, sent, baseEpochNanos + (now - baseNano));
                 buf.clear();
@@ -156,8 +179,7 @@ public final class UdpGenerator {
                 sent++;
                 if (log != null && now - lastReport >= 1_000_000_000L) {
                     long intervalPackets = sent - sentAtLastReport;
-                    log.interval(baseEpochNanos + (now - baseNano), intervalPackets, intervalPackets * logBytesPerPacket,
-                            (now - lastReport) / 1000);
+                    log.report(now - lastReport, intervalPackets);
                     lastReport = now;
                     sentAtLastReport = sent;
                 }
@@ -168,10 +190,9 @@ public final class UdpGenerator {
                 long end = System.nanoTime();
                 long intervalPackets = sent - sentAtLastReport;
                 if (end - lastReport >= 10_000_000L) {
-                    log.interval(baseEpochNanos + (end - baseNano), intervalPackets, intervalPackets * logBytesPerPacket,
-                            (end - lastReport) / 1000);
+                    log.report(end - lastReport, intervalPackets);
                 }
-                log.summary("Sent", sent, sent * logBytesPerPacket, seconds);
+                log.summary(sent, Math.max(1, Math.round(seconds * 1e9)));
             }
         }
     }

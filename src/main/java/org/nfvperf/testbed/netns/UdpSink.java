@@ -6,11 +6,14 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 import org.nfvperf.latency.ProbeHeader;
+import org.nfvperf.loadgen.Direction;
+import org.nfvperf.loadgen.PktGenLogWriter;
 
 /**
  * nfvperf's UDP receiver, run inside the sink namespace as its own process: counts the probe
@@ -45,21 +48,19 @@ public final class UdpSink {
 
         byte[] data = new byte[65536];
         DatagramPacket packet = new DatagramPacket(data, data.length);
-        try (DatagramSocket sock = new DatagramSocket(null); PktGenLog log = new PktGenLog(logFile)) {
+        try (DatagramSocket sock = new DatagramSocket(null); Writer out = Files.newBufferedWriter(logFile)) {
+            PktGenLogWriter log = new PktGenLogWriter(out, Direction.RX, a.string("iface"), frameSize);
             sock.setReceiveBufferSize(8 << 20);
             sock.bind(new InetSocketAddress(port));
             sock.setSoTimeout(50);
-            log.info("main", "interface is " + a.string("iface"));
-            log.info("main", "receiving on port " + port);
+            log.header();
             Thread watcher = new Thread(UdpSink::watchStdin, "stdin-watcher");
             watcher.setDaemon(true);
             watcher.start();
             System.out.println("READY");
             System.out.flush();
 
-            Instant epoch = Instant.now();
             long baseNano = System.nanoTime();
-            long baseEpochNanos = epoch.getEpochSecond() * 1_000_000_000L + epoch.getNano();
             long deadline = baseNano + maxSeconds * 1_000_000_000L;
             long received = 0;
             long probes = 0;
@@ -101,7 +102,7 @@ public final class UdpSink {
                 }
                 if (received > 0 && now - lastReport >= 1_000_000_000L) {
                     long n = received - receivedAtLastReport;
-                    log.interval(baseEpochNanos + (now - baseNano), n, n * logBytesPerPacket, (now - lastReport) / 1000);
+                    log.report(now - lastReport, n);
                     lastReport = now;
                     receivedAtLastReport = received;
                 }
@@ -109,11 +110,11 @@ public final class UdpSink {
             long end = System.nanoTime();
             long n = received - receivedAtLastReport;
             if (n > 0 && end - lastReport >= 10_000_000L) {
-                log.interval(baseEpochNanos + (end - baseNano), n, n * logBytesPerPacket, (end - lastReport) / 1000);
+                log.report(end - lastReport, n);
             }
             // N arrivals span N-1 gaps; scale to N so a loss-free sink reports the sender's rate.
             double seconds = received < 2 ? 0 : (last - first) / 1e9 * received / (received - 1);
-            log.summary("Received", received, received * logBytesPerPacket, seconds);
+            log.summary(received, Math.max(1, Math.round(seconds * 1e9)));
             System.out.printf(Locale.ROOT, "nfvperf-sink received=%d probes=%d reordered=%d bytes=%d seconds=%.6f%n",
                     received, probes, reordered, received * logBytesPerPacket, seconds);
         }

@@ -2,6 +2,7 @@ package org.nfvperf.testbed.netns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -38,12 +39,12 @@ class ChainPlanTest {
                 "ip -n nfvp-1-1-dut1 link set dut1_out up",
                 "ip -n nfvp-1-1-sink link set sink up",
                 "ip -n nfvp-1-1-gen addr add 10.200.0.1/24 dev gen",
-                "ip -n nfvp-1-1-dut1 addr add 10.200.0.2/24 dev dut1_in",
                 "ip -n nfvp-1-1-gen neigh replace 10.200.0.2 lladdr 02:00:0a:c8:00:02 dev gen nud permanent",
+                "ip -n nfvp-1-1-dut1 addr add 10.200.0.2/24 dev dut1_in",
                 "ip -n nfvp-1-1-dut1 neigh replace 10.200.0.1 lladdr 02:00:0a:c8:00:01 dev dut1_in nud permanent",
                 "ip -n nfvp-1-1-dut1 addr add 10.200.1.1/24 dev dut1_out",
-                "ip -n nfvp-1-1-sink addr add 10.200.1.2/24 dev sink",
                 "ip -n nfvp-1-1-dut1 neigh replace 10.200.1.2 lladdr 02:00:0a:c8:01:02 dev dut1_out nud permanent",
+                "ip -n nfvp-1-1-sink addr add 10.200.1.2/24 dev sink",
                 "ip -n nfvp-1-1-sink neigh replace 10.200.1.1 lladdr 02:00:0a:c8:01:01 dev sink nud permanent",
                 "ip -n nfvp-1-1-gen route add default via 10.200.0.2 dev gen",
                 "ip -n nfvp-1-1-sink route add default via 10.200.1.1 dev sink",
@@ -95,6 +96,33 @@ class ChainPlanTest {
         assertEquals(true, cmds.contains("ip netns exec nfvp-1-1-dut3 bridge fdb replace 02:00:0a:c8:03:02 dev dut3_out master static"));
         assertEquals(true, cmds.contains("ip -n nfvp-1-1-sink route add default via 10.200.2.1 dev sink"));
         assertEquals(true, cmds.contains("ip -n nfvp-1-1-dut1 route add 10.200.2.2/32 via 10.200.1.2 dev dut1_out"));
+    }
+
+    @Test
+    void ovsPlanLeavesDutPortsToTheSwitchAndProgramsFlows() {
+        ChainPlan p = new ChainPlan("nfvp-1-1-", Chain.parse("firewall+l3fwd+l2fwd"), 6000, Dataplane.OVS);
+        List<String> cmds = lines(p);
+        assertEquals(0, cmds.stream().filter(c -> c.contains("-dut") && (c.contains(" addr add ") || c.contains(" route ")
+                || c.contains("ip_forward") || c.contains(" nft ") || c.contains("type bridge"))).count(), cmds.toString());
+        assertTrue(cmds.contains("ip netns exec nfvp-1-1-gen ethtool -K gen tx off"));
+        assertTrue(cmds.contains("ip -n nfvp-1-1-gen neigh replace 10.200.0.2 lladdr 02:00:0a:c8:00:02 dev gen nud permanent"));
+        assertTrue(cmds.contains("ip -n nfvp-1-1-sink addr add 10.200.2.2/24 dev sink"));
+        assertEquals(List.of(
+                "priority=100,in_port=1,dl_dst=02:00:0a:c8:03:02,actions=output:2",
+                "priority=100,in_port=2,dl_dst=02:00:0a:c8:02:01,actions=output:1"), p.ovsFlows(3));
+        List<String> l3 = p.ovsFlows(2);
+        assertEquals(ChainPlan.L3FWD_ROUTES, l3.size());
+        assertEquals("priority=100,in_port=1,ip,nw_dst=10.200.2.2/32,actions=mod_dl_src:02:00:0a:c8:02:01,"
+                + "mod_dl_dst:02:00:0a:c8:03:02,dec_ttl,output:2", l3.get(0));
+        List<String> fw = p.ovsFlows(1);
+        assertEquals(ChainPlan.FIREWALL_RULES, fw.size());
+        assertEquals("priority=200,in_port=1,udp,nw_src=10.200.0.1,nw_dst=10.200.2.2,tp_dst=6000,actions=mod_dl_src:"
+                + "02:00:0a:c8:01:01,mod_dl_dst:02:00:0a:c8:01:02,dec_ttl,output:2", fw.get(9));
+        assertEquals("unix:/run/nfvperf-netns/nfvp-1-1-dut2/br0.mgmt", p.ovsTarget(2));
+        HostCommand flows = p.ovsConfigureCommands(2).get(1);
+        assertEquals(List.of("ovs-ofctl", "add-flows", "unix:/run/nfvperf-netns/nfvp-1-1-dut2/br0.mgmt", "-"), flows.argv());
+        assertEquals(String.join("\n", l3) + "\n", flows.stdin());
+        assertEquals("/run/nfvperf-netns/nfvp-1-1-dut1", p.ovsEnvironment(1).get("OVS_RUNDIR"));
     }
 
     @Test

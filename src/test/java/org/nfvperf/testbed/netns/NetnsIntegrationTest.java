@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.nfvperf.loadgen.Direction;
+import org.nfvperf.loadgen.LogParsers;
+import org.nfvperf.loadgen.LogResult;
 
 /**
  * Real trials in network namespaces. Needs root and ip, tcpdump, nft, tshark, capinfos; skips with a
@@ -53,11 +56,11 @@ class NetnsIntegrationTest {
         TrialConfig config = new TrialConfig(chain, Dataplane.LINUX, 128, RATE_PPS, DURATION_MS, taps, 0);
         NetnsRunner runner = new NetnsRunner(NetnsRunner.Options.defaults());
         runner.validate(config);
-        TrialOutcome o = runner.execute(config, dir);
+        TrialReport o = runner.execute(config, dir);
 
         long planned = UdpGenerator.plannedPackets(RATE_PPS, DURATION_MS);
-        // The generator stops at its deadline even when it fell behind: on a busy shared 2-core machine
-        // it may send less than planned (seen down to 50% at load 20), never more.
+        // The generator catches up for at most one more duration when the machine held it back, so on
+        // a busy shared 2-core box it may send less than planned (and slower), never more.
         assertTrue(o.sent() <= planned && o.sent() >= planned / 2, "sent " + o.sent() + " of " + planned);
         assertTrue(o.lossPct() <= 1.0, "loss " + o.lossPct() + "% of " + o.sent());
         assertEquals(o.received(), o.probes(), "every received packet carries the probe header");
@@ -65,7 +68,7 @@ class NetnsIntegrationTest {
         for (String tap : taps) {
             Path pcap = dir.resolve("tap-" + tap + ".pcap");
             assertTrue(Files.exists(pcap), pcap + " exists");
-            TrialOutcome.TapStats s = o.taps().get(tap);
+            TrialReport.TapStats s = o.taps().get(tap);
             assertEquals(0, s.dropped(), tap + " kernel drops");
             assertEquals(s.receivedByFilter(), s.captured(), tap + " drained before stop");
             assertEquals(s.captured(), capinfosPackets(pcap), tap + " packets in file");
@@ -82,12 +85,34 @@ class NetnsIntegrationTest {
         assertEquals("6000", f[2]);
         assertEquals("4e465650000000000000", f[3].substring(0, 20));
 
-        List<String> tx = Files.readAllLines(dir.resolve("gen-tx.log"));
-        List<String> rx = Files.readAllLines(dir.resolve("gen-rx.log"));
-        assertTrue(tx.stream().anyMatch(l -> l.startsWith("Sent " + o.sent() + " packets " + o.sent() * 124 + " bytes ")), tx.toString());
-        assertTrue(rx.stream().anyMatch(l -> l.startsWith("Received " + o.received() + " packets ")), rx.toString());
+        // the logs read back through loadgen's pkt-gen parser
+        LogResult tx = LogParsers.parse(dir.resolve("gen-tx.log"));
+        LogResult rx = LogParsers.parse(dir.resolve("gen-rx.log"));
+        assertEquals("netmap-pkt-gen", tx.tool());
+        assertEquals(128, tx.frameSizeBytes());
+        assertEquals(o.sent(), tx.totals("gen", Direction.TX).orElseThrow().packets());
+        assertEquals(o.sent() * 128, tx.totals("gen", Direction.TX).orElseThrow().bytes());
+        assertEquals(o.received(), rx.totals("sink", Direction.RX).orElseThrow().packets());
+        assertEquals(RATE_PPS, tx.totals("gen", Direction.TX).orElseThrow().pps(), RATE_PPS * 0.5);
 
         assertNothingLeft(o.namespacePrefix());
+    }
+
+    @Test
+    void ovsChainForwardsAndStopsItsDaemons() throws Exception {
+        NetnsRunner.ovsUnavailableReason().ifPresent(reason -> assumeTrue(false, reason));
+        Chain chain = Chain.parse("l3fwd");
+        TrialConfig config = new TrialConfig(chain, Dataplane.OVS, 128, 5_000, DURATION_MS, List.of("gen", "sink"), 0);
+        NetnsRunner runner = new NetnsRunner(NetnsRunner.Options.defaults());
+        runner.validate(config);
+        TrialReport o = runner.execute(config, dir);
+        assertTrue(o.sent() > 0);
+        assertTrue(o.lossPct() <= 5.0, "loss " + o.lossPct() + "% through ovs-vswitchd");
+        assertEquals(o.received(), o.taps().get("sink").captured());
+        assertEquals("63", run("tshark", "-r", dir.resolve("tap-sink.pcap").toString(), "-c", "1", "-T", "fields",
+                "-e", "ip.ttl").get(0).strip().replaceAll(".*\\s", ""), "routed by OpenFlow: TTL decremented once");
+        assertNothingLeft(o.namespacePrefix());
+        assertFalse(Files.exists(Leftovers.STATE_DIR.resolve(o.namespacePrefix() + "dut1")), "OVS state removed");
     }
 
     @Test

@@ -46,10 +46,10 @@ class NetnsRunnerTest {
 
     @Test
     void parsesTcpdumpClosingCounters() {
-        TrialOutcome.TapStats s = NetnsRunner.tcpdumpStats("tcpdump: listening on gen, link-type EN10MB (Ethernet),"
+        TrialReport.TapStats s = NetnsRunner.tcpdumpStats("tcpdump: listening on gen, link-type EN10MB (Ethernet),"
                 + " snapshot length 128 bytes\n35252 packets captured\n35260 packets received by filter\n"
                 + "1 packet dropped by kernel\n");
-        assertEquals(new TrialOutcome.TapStats(35252, 35260, 1), s);
+        assertEquals(new TrialReport.TapStats(35252, 35260, 1), s);
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> NetnsRunner.tcpdumpStats("tcpdump: gen: No such device exists\n"));
         assertEquals("tcpdump's summary must report packets captured, received by filter and dropped by kernel:"
@@ -65,14 +65,35 @@ class NetnsRunnerTest {
         assertEquals("helper output must contain a 'nfvperf-gen ...' line: READY", e.getMessage());
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            // sent, seconds, received, tx and rx seen by the search, generator-limited
+            "20000, 1.0, 20000, 20000, 20000, false",
+            "19000, 1.0, 19000, 19000, 19000, false",
+            "18999, 1.0, 18999, 20000, 18999, true",
+            "10000, 1.0, 10000, 20000, 10000, true",
+            "20000, 1.0, 19000, 20000, 19000, false",
+            "20000, 1.05, 20000, 20000, 20000, false",
+            "20000, 1.25, 20000, 20000, 16000, true",
+            "20000, 1.25, 15000, 20000, 12000, true"})
+    void generatorShortfallCountsAsLossInTheSearch(long sent, double seconds, long received, long tx, long rx,
+                                                   boolean limited) {
+        TrialReport r = new TrialReport("p-", sent, seconds, received, received, 0, Map.of());
+        assertEquals(limited, NetnsRateTrial.generatorLimited(r, 20_000, 20_000));
+        org.nfvperf.throughput.TrialOutcome o = NetnsRateTrial.outcome(20_000, 1000, r);
+        assertEquals(tx, o.txPackets());
+        assertEquals(rx, o.rxPackets());
+        assertEquals(1_000_000_000L, o.durationNanos());
+    }
+
     @Test
     void outcomeComputesLossAndRates() {
-        TrialOutcome o = new TrialOutcome("nfvp-1-1-", 40_000, 2.0, 39_600, 39_600, 0, Map.of());
+        TrialReport o = new TrialReport("nfvp-1-1-", 40_000, 2.0, 39_600, 39_600, 0, Map.of());
         assertEquals(1.0, o.lossPct(), 1e-12);
         assertEquals(0.02, o.txMpps(), 1e-12);
         assertEquals(0.0198, o.rxMpps(), 1e-12);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new TrialOutcome("p-", -1, 1, 0, 0, 0, Map.of()));
+                () -> new TrialReport("p-", -1, 1, 0, 0, 0, Map.of()));
         assertEquals("counts must be >= 0: sent=-1 received=0 probes=0 reordered=0", e.getMessage());
     }
 

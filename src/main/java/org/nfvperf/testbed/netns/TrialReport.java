@@ -10,7 +10,7 @@ import java.util.Map;
  * instead. Immutable and thread-safe.
  *
  * <pre>{@code
- * TrialOutcome o = runner.execute(config, dir);
+ * TrialReport o = runner.execute(config, dir);
  * double lossPct = o.lossPct();   // 0.0 when every probe arrived
  * }</pre>
  *
@@ -22,9 +22,9 @@ import java.util.Map;
  * @param reordered       probes that arrived after a higher sequence number
  * @param taps            per tap name in path order: tcpdump's counters
  */
-public record TrialOutcome(String namespacePrefix, long sent, double txSeconds, long received, long probes,
+public record TrialReport(String namespacePrefix, long sent, double txSeconds, long received, long probes,
                            long reordered, Map<String, TapStats> taps) {
-    public TrialOutcome {
+    public TrialReport {
         if (sent < 0 || received < 0 || probes < 0 || reordered < 0) {
             throw new IllegalArgumentException("counts must be >= 0: sent=" + sent + " received=" + received
                     + " probes=" + probes + " reordered=" + reordered);
