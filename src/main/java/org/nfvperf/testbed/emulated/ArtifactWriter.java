@@ -166,31 +166,18 @@ public final class ArtifactWriter {
         }
     }
 
+    /**
+     * Ethernet 02:00:00:00:00:01 to 02:00:00:00:00:02, IPv4 10.0.0.1 to 10.1.0.1 (DF, TTL 64, UDP),
+     * UDP 1234 to 4321; lengths, IP id and checksums are filled per packet.
+     */
+    private static final byte[] HEADER_TEMPLATE = {
+        2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00,
+        0x45, 0, 0, 0, 0, 0, 0x40, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 1, 0, 1,
+        (byte) (UDP_SOURCE_PORT >>> 8), (byte) UDP_SOURCE_PORT, (byte) (UDP_DESTINATION_PORT >>> 8),
+        (byte) UDP_DESTINATION_PORT, 0, 0, 0, 0};
+
     private void initFrame() {
-        byte[] f = frame;
-        // Ethernet: dst 02:00:00:00:00:02, src 02:00:00:00:00:01, IPv4
-        f[0] = 2;
-        f[5] = 2;
-        f[6] = 2;
-        f[11] = 1;
-        f[12] = 0x08;
-        f[13] = 0x00;
-        f[14] = 0x45;
-        f[20] = 0x40; // DF
-        f[22] = 64; // TTL
-        f[23] = 17; // UDP
-        f[26] = 10;
-        f[27] = 0;
-        f[28] = 0;
-        f[29] = 1;
-        f[30] = 10;
-        f[31] = 1;
-        f[32] = 0;
-        f[33] = 1;
-        f[34] = (byte) (UDP_SOURCE_PORT >>> 8);
-        f[35] = (byte) UDP_SOURCE_PORT;
-        f[36] = (byte) (UDP_DESTINATION_PORT >>> 8);
-        f[37] = (byte) UDP_DESTINATION_PORT;
+        System.arraycopy(HEADER_TEMPLATE, 0, frame, 0, HEADERS);
     }
 
     /** Fills the frame for probe {@code seq}; returns the captured length (frame size without FCS). */

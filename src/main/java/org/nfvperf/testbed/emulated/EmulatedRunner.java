@@ -71,6 +71,12 @@ public final class EmulatedRunner implements Runner {
         return windowPackets;
     }
 
+    /** Beyond the built-in factors the emulated runner takes {@code mix} (a packet-size mix). */
+    @Override
+    public boolean acceptsFactor(String name) {
+        return name.equals("mix");
+    }
+
     @Override
     public void validate(Trial trial) {
         Scenario s = scenario(trial);

@@ -750,10 +750,15 @@ public final class PaperReproduction {
         if (Double.isNaN(v)) {
             return "NaN";
         }
-        if (v == Math.rint(v) && Math.abs(v) < 1e9) {
-            return Long.toString((long) v);
+        // four decimals, without trailing zeros: 1.2, 2, 9.2963
+        String s = String.format(Locale.ROOT, "%.4f", v);
+        if (s.indexOf('.') >= 0) {
+            s = s.replaceAll("0+$", "");
+            if (s.endsWith(".")) {
+                s = s.substring(0, s.length() - 1);
+            }
         }
-        return String.format(Locale.ROOT, "%.4f", v);
+        return s.equals("-0") ? "0" : s;
     }
 
     // ------------------------------------------------------------------ files

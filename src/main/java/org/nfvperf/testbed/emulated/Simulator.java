@@ -227,6 +227,17 @@ public final class Simulator {
         return out;
     }
 
+    /** Sends the admitted packets {@code adm[from, to)} at time {@code t}; returns the new output count. */
+    private static int emit(int[] adm, int from, int to, int[] inIds, int inOff, long t, int[] oIds, long[] oTimes,
+                            int out) {
+        for (int j = from; j < to; j++) {
+            oIds[out] = inIds[inOff + adm[j]];
+            oTimes[out] = t;
+            out++;
+        }
+        return out;
+    }
+
     private long nextRandom() {
         long x = rng;
         x ^= x << 13;
@@ -288,25 +299,15 @@ public final class Simulator {
                 next++;
             }
             if (now >= nextTimer) {
-                long t = now + lat;
-                for (int j = txStart; j < txEnd; j++) {
-                    oIds[out] = inIds[inOff + adm[j]];
-                    oTimes[out] = t;
-                    out++;
-                }
+                out = emit(adm, txStart, txEnd, inIds, inOff, now + lat, oIds, oTimes, out);
                 txStart = txEnd;
                 nextTimer = Long.MAX_VALUE;
             }
             if (tail == head) {
                 if (next >= inN) {
-                    if (txEnd > txStart) {
-                        long t = (period > 0 ? Math.max(now, nextTimer) : now) + lat; // timer drains the rest
-                        for (int j = txStart; j < txEnd; j++) {
-                            oIds[out] = inIds[inOff + adm[j]];
-                            oTimes[out] = t;
-                            out++;
-                        }
-                    }
+                    // the flush timer drains what is left
+                    long t = (period > 0 ? Math.max(now, nextTimer) : now) + lat;
+                    out = emit(adm, txStart, txEnd, inIds, inOff, t, oIds, oTimes, out);
                     break;
                 }
                 long a = inTimes[inOff + next];
@@ -346,12 +347,7 @@ public final class Simulator {
             long end = now + svc;
             head += b;
             if (burst <= 1) {
-                long t = end + lat;
-                for (int j = head - b; j < head; j++) {
-                    oIds[out] = inIds[inOff + adm[j]];
-                    oTimes[out] = t;
-                    out++;
-                }
+                out = emit(adm, head - b, head, inIds, inOff, end + lat, oIds, oTimes, out);
                 txStart = txEnd = head;
             } else {
                 if (txEnd == txStart && period > 0) {
@@ -359,12 +355,7 @@ public final class Simulator {
                 }
                 txEnd = head;
                 if (txEnd - txStart >= burst) {
-                    long t = end + lat;
-                    for (int j = txStart; j < txEnd; j++) {
-                        oIds[out] = inIds[inOff + adm[j]];
-                        oTimes[out] = t;
-                        out++;
-                    }
+                    out = emit(adm, txStart, txEnd, inIds, inOff, end + lat, oIds, oTimes, out);
                     txStart = txEnd;
                     nextTimer = Long.MAX_VALUE;
                 }

@@ -24,6 +24,8 @@ import org.nfvperf.capture.CaptureReader;
 import org.nfvperf.experiment.Runner;
 import org.nfvperf.experiment.RunnerProvider;
 import org.nfvperf.experiment.Trial;
+import org.nfvperf.latency.LatencyAnalysis;
+import org.nfvperf.latency.LatencyBreakdown;
 import org.nfvperf.latency.ProbeHeader;
 import org.nfvperf.loadgen.Direction;
 import org.nfvperf.loadgen.LogParsers;
@@ -116,6 +118,19 @@ class EmulatedRunnerTest {
             n++;
         }
         assertEquals(m.latMeanNs(), sum / n, 1e-6);
+
+        // the latency engine, as nfvperf latency and the orchestrator run it, agrees with the model
+        LatencyAnalysis.Builder b = LatencyAnalysis.builder();
+        for (String tap : taps) {
+            b.tap(tap, dir.resolve("tap-" + tap + ".pcap"));
+        }
+        LatencyBreakdown breakdown = b.run();
+        assertEquals(n, breakdown.endToEnd().summary().matched());
+        assertEquals(m.latMeanNs(), breakdown.endToEnd().summary().meanNanos(), 1.0);
+        for (LatencyBreakdown.Segment seg : breakdown.segments()) {
+            assertEquals(m.segments().get(seg.from() + "->" + seg.to()), seg.stats().summary().meanNanos(), 1.0,
+                    seg.from() + "->" + seg.to());
+        }
     }
 
     @Test
