@@ -3,21 +3,11 @@ package org.nfvperf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import org.nfvperf.cli.Main;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class MainTest {
     private static String[] run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new String[] {Integer.toString(code), out.toString(), err.toString()};
+        return org.nfvperf.cli.CliRun.run(args).asArray();
     }
 
     @Test

@@ -3,8 +3,6 @@ package org.nfvperf.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,17 +11,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nfvperf.loadgen.LogParsers;
 import org.nfvperf.throughput.LinkSpeed;
 import org.nfvperf.util.Json;
-import picocli.CommandLine;
 
 class LoadgenCommandsTest {
     static String[] run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new String[] {Integer.toString(code), out.toString(), err.toString()};
+        return CliRun.run(args).asArray();
     }
 
     @Test

@@ -3,8 +3,6 @@ package org.nfvperf.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nfvperf.experiment.Experiment;
 import org.nfvperf.experiment.ResultStore;
-import picocli.CommandLine;
 import tech.tablesaw.api.Table;
 
 /** {@code nfvperf run} end to end with the command runner copying real artifacts and the standard analysis. */
@@ -21,13 +18,7 @@ class RunCommandTest {
     Path dir;
 
     private static String[] run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new String[] {Integer.toString(code), out.toString(), err.toString()};
+        return CliRun.run(args).asArray();
     }
 
     private Path spec() throws Exception {
