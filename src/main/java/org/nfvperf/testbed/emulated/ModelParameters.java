@@ -121,9 +121,9 @@ public final class ModelParameters {
     /** CPU clocks at which the overload coefficients were calibrated, GHz. */
     static final double[] KAPPA_GHZ = {1.2, 1.6, 2.0, 2.4, 2.6};
     /** BESS consumer slow-down per unit drop fraction at its ring. */
-    static final double[] KAPPA_BESS = {0.1217, 0.1298, 0.1530, 0.1911, 0.2163};
+    static final double[] KAPPA_BESS = {0.1022, 0.1089, 0.1282, 0.1607, 0.1813};
     /** ClickOS consumer slow-down per unit drop fraction at its VALE port. */
-    static final double[] KAPPA_CLICKOS = {1.8635, 1.5086, 1.3778, 1.0344, 0.6837};
+    static final double[] KAPPA_CLICKOS = {1.8316, 1.4782, 1.3484, 1.0064, 0.6600};
 
     /**
      * Overload coefficient of a consumer fed by a software producer: linear between the calibrated

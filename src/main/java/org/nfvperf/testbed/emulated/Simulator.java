@@ -20,6 +20,8 @@ import java.util.List;
  * }</pre>
  */
 public final class Simulator {
+    private static final long PS_PER_S = 1_000_000_000_000L;
+
     private final List<Stage> path;
     private final Traffic traffic;
     private final int sampleStride;
@@ -149,12 +151,20 @@ public final class Simulator {
         outTimes = tt;
     }
 
-    /** Serialisation behind a finite transmit ring: a frame occupies the ring until its last bit is sent. */
+    /**
+     * Serialisation behind a finite transmit ring: a frame occupies the ring until its last bit is sent.
+     * The wire's clock is exact: the end of the frame in service is kept in nanoseconds, picoseconds
+     * and a remainder in units of 1/linkBps ps (long arithmetic, no rounding per frame), so back-to-back
+     * frame k ends at exactly k x (frame + 20) x 8 / link; the time a frame leaves is that end
+     * rounded down to the nanosecond.
+     */
     private int runWire(Stage st, int count) {
-        double nsPerBit = 1e9 / st.linkBps();
+        long link = st.linkBps();
         int cap = st.ringCapacity();
         long lat = st.latencyNanos();
-        long lastEnd = Long.MIN_VALUE;
+        long endNs = Long.MIN_VALUE; // end of the frame in service: endNs + endPs / 1000 + endRem / (1000 * link)
+        long endPs = 0;
+        long endRem = 0;
         int out = 0;
         int head = 0;
         for (int i = 0; i < count; i++) {
@@ -166,11 +176,18 @@ public final class Simulator {
                 continue;
             }
             int id = ids[i];
-            long start = Math.max(a, lastEnd);
-            long end = start + (long) Math.ceil((traffic.frameSize(id) + 20) * 8 * nsPerBit);
-            lastEnd = end;
+            if (a > endNs || (a == endNs && endPs == 0 && endRem == 0)) {
+                endNs = a;
+                endPs = 0;
+                endRem = 0;
+            }
+            long num = endRem + (traffic.frameSize(id) + 20) * 8L * PS_PER_S;
+            endPs += num / link;
+            endRem = num % link;
+            endNs += endPs / 1000;
+            endPs %= 1000;
             outIds[out] = id;
-            outTimes[out] = end + lat;
+            outTimes[out] = endNs + lat;
             out++;
         }
         return out;

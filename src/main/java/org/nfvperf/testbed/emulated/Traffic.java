@@ -23,6 +23,7 @@ import java.util.SplittableRandom;
 public record Traffic(int packets, int fixedFrameSize, int[] sizes, long[] txTimes, long seed) {
     /** Smallest frame the model accepts (Ethernet minimum, with FCS). */
     public static final int MIN_FRAME = 64;
+    private static final long PS_PER_S = 1_000_000_000_000L;
     /** Largest frame the model accepts (jumbo frames included). */
     public static final int MAX_FRAME = 9216;
 
@@ -103,12 +104,25 @@ public record Traffic(int packets, int fixedFrameSize, int[] sizes, long[] txTim
         long[] tx = new long[packets];
         double gap = 1e9 / ratePps;
         double t = 0;
-        double wireFree = 0;
+        // the wire's clock: exact picoseconds plus a remainder in units of 1/linkBps ps, so that
+        // back-to-back frames keep exact spacing on average (frame k at floor(k x wire time))
+        long wirePs = 0;
+        long wireRem = 0;
         for (int i = 0; i < packets; i++) {
             int s = sizes == null ? frameSize : sizes[i];
-            double start = Math.max(t, wireFree);
-            tx[i] = startNanos + (long) start;
-            wireFree = start + wireNanos(s, linkBps);
+            long tPs = (long) Math.floor(t * 1000);
+            double start;
+            if (tPs >= wirePs) {
+                start = t;
+                wirePs = tPs;
+                wireRem = 0;
+            } else {
+                start = wirePs / 1000.0;
+            }
+            tx[i] = startNanos + Math.floorDiv(wirePs, 1000);
+            long num = wireRem + (s + 20) * 8L * PS_PER_S;
+            wirePs += num / linkBps;
+            wireRem = num % linkBps;
             t = start + gap;
         }
         return new Traffic(packets, sizes == null ? frameSize : 0, sizes, tx, seed);
@@ -126,8 +140,30 @@ public record Traffic(int packets, int fixedFrameSize, int[] sizes, long[] txTim
         return sum / (double) packets;
     }
 
-    /** Time from the first transmit to the end of the last frame on the wire, in ns. */
+    /**
+     * Time from the first transmit to the end of the last frame on the wire, in ns, rounded up.
+     * When the frames went back to back (line rate) it is exact: the sum of their wire times,
+     * kept in picoseconds; otherwise the last transmit time plus the last frame's wire time.
+     */
     public long txSpanNanos(long linkBps) {
-        return txTimes[packets - 1] - txTimes[0] + (long) Math.ceil(wireNanos(frameSize(packets - 1), linkBps));
+        long endPs = 0;
+        long rem = 0;
+        boolean backToBack = true;
+        for (int i = 0; i < packets && backToBack; i++) {
+            long num = rem + (frameSize(i) + 20) * 8L * PS_PER_S;
+            endPs += num / linkBps;
+            rem = num % linkBps;
+            backToBack = i + 1 == packets || txTimes[i + 1] - txTimes[0] == Math.floorDiv(endPs, 1000);
+        }
+        if (!backToBack) {
+            long num = (frameSize(packets - 1) + 20) * 8L * PS_PER_S;
+            endPs = (txTimes[packets - 1] - txTimes[0]) * 1000L + num / linkBps;
+            rem = num % linkBps;
+        }
+        return ceilDiv(endPs + (rem > 0 ? 1 : 0), 1000);
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
     }
 }

@@ -34,6 +34,20 @@ class EmulatedCalibrationTest {
         assertEquals(publishedMpps, rx, publishedMpps * 0.03, dp + " " + nf + " " + ghz + " GHz");
     }
 
+    /** Line rate on the generator's wire = link / ((frame + 20) x 8), and no backlog in front of it. */
+    @ParameterizedTest(name = "{0} {1} bit/s {2}B: {3} pps")
+    @CsvSource({
+        "bess, 10000000000, 64, 14880952", "clickos, 10000000000, 64, 14880952",
+        "bess, 10000000000, 1500, 822368", "bess, 40000000000, 64, 59523809", "bess, 40000000000, 1500, 3289473"})
+    void lineRateTrialOffersExactlyLineRate(String dp, long link, int frame, long linePps) {
+        Emulator.Measurement m = run(dp, "l3fwd", 2.0, frame, Double.NaN, "same-socket", 1, link);
+        assertEquals(linePps, m.txMpps() * 1e6, 1.0);
+        // every frame reaches pNIC0 one wire time plus the wire's fixed latency after it was sent
+        double wireNs = (frame + 20) * 8 * 1e9 / link;
+        double genToPnic = m.segments().get(Topology.GEN_TX + "->pnic0");
+        assertEquals(wireNs + ModelParameters.WIRE_LATENCY_NS, genToPnic, 1.0, m.segments().toString());
+    }
+
     @ParameterizedTest
     @CsvSource({"bess, l3fwd", "bess, firewall", "clickos, l3fwd", "clickos, firewall"})
     void interpolatesBetweenCalibratedClocks(String dp, String nf) {

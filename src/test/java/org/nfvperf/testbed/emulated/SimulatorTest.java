@@ -1,5 +1,6 @@
 package org.nfvperf.testbed.emulated;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -34,11 +35,26 @@ class SimulatorTest {
         Traffic t = Traffic.constantRate(10, 64, Double.MAX_VALUE / 4, LINK, 0, 1);
         SimulationResult r = new Simulator(List.of(Stage.wire("w", "wire", LINK, 1000, 0)), t, 1).run();
         long[] at = r.tapTimes()[0];
-        for (int i = 1; i < 10; i++) {
-            assertEquals(68, at[i] - at[i - 1]); // (64 + 20) * 8 bits at 10 Gb/s = 67.2 ns, rounded up per frame
-        }
-        assertEquals(0, t.txTimes()[0]);
-        assertEquals(67, t.txTimes()[1]);
+        // (64 + 20) * 8 bits at 10 Gb/s = 67.2 ns exactly: frame k's last bit at (k + 1) x 67.2 ns, floored
+        assertArrayEquals(new long[] {67, 134, 201, 268, 336, 403, 470, 537, 604, 672}, at);
+        assertArrayEquals(new long[] {0, 67, 134, 201, 268, 336, 403, 470, 537, 604}, t.txTimes());
+        assertEquals(672, t.txSpanNanos(LINK));
+    }
+
+    /** Line rate = link / ((frame + 20) x 8), with no drift over a long window. */
+    @ParameterizedTest
+    @CsvSource({
+        "10000000000, 64, 14880952", "10000000000, 1500, 822368", "40000000000, 64, 59523809",
+        "40000000000, 1500, 3289473", "25000000000, 64, 37202380", "1000000000, 128, 844594"})
+    void wireCarriesExactlyLineRate(long link, int frame, long linePps) {
+        int n = 1_000_000;
+        Traffic t = Traffic.constantRate(n, frame, Double.MAX_VALUE / 4, link, 0, 1);
+        SimulationResult r = new Simulator(List.of(Stage.wire("w", "wire", link, 1000, 0)), t, 1).run();
+        assertEquals(n, r.rxPackets());
+        double exactNs = (frame + 20) * 8 * 1e9 / link;
+        long lastEnd = r.tapTimes()[0][n - 1];
+        assertEquals((long) Math.floor(n * exactNs), lastEnd, 1); // no accumulated rounding
+        assertEquals(linePps, n / (t.txSpanNanos(link) / 1e9), 1.0);
     }
 
     @Test
