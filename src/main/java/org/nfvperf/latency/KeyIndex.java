@@ -34,11 +34,21 @@ final class KeyIndex {
     private int directSize;
     private LongLongMap spill = new LongLongMap(64);
 
+    /** False: every key goes to the hash map (for identities that are hashes already). */
+    private final boolean directOn;
+
+    /**
+     * An index with a direct table of {@code capacity} slots, or none if {@code capacity} is 0:
+     * identities that are hashes spread at random, so a direct table would only be a larger,
+     * colder hash table; sequence numbers are what it is for.
+     */
     KeyIndex(int capacity) {
-        if (capacity < 1 || Integer.bitCount(capacity) != 1 || capacity > MAX_DIRECT) {
-            throw new IllegalArgumentException("capacity must be a power of two in [1, " + MAX_DIRECT + "]: "
+        if (capacity < 0 || (capacity > 0 && Integer.bitCount(capacity) != 1) || capacity > MAX_DIRECT) {
+            throw new IllegalArgumentException("capacity must be 0 or a power of two in [1, " + MAX_DIRECT + "]: "
                     + capacity);
         }
+        directOn = capacity > 0;
+        capacity = Math.max(1, capacity);
         direct = empty(capacity);
         spilledAt = new int[capacity];
         mask = capacity - 1;
@@ -69,6 +79,9 @@ final class KeyIndex {
 
     /** The slot of {@code key}, or where to insert it (its value is then {@link LongLongMap#MISSING}). */
     int slot(long key) {
+        if (!directOn) {
+            return spill.slot(key);
+        }
         int d = home(key);
         long v = direct[2 * d + 1];
         if (v != MISSING && direct[2 * d] == key) {
@@ -111,7 +124,7 @@ final class KeyIndex {
         }
         spill.insertAt(slot, key, value);
         spilledAt[home(key)]++;
-        if (spill.size() > (mask + 1) >>> 6 && mask + 1 < MAX_DIRECT) {
+        if (directOn && spill.size() > (mask + 1) >>> 6 && mask + 1 < MAX_DIRECT) {
             grow();
         }
     }

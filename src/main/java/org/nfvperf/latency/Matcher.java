@@ -115,7 +115,7 @@ final class Matcher {
         maps = new KeyIndex[n - 1];
         for (int i = 0; i < n - 1; i++) {
             rings[i] = new Ring(n, 1 << 12);
-            maps[i] = new KeyIndex(1 << 12);
+            maps[i] = new KeyIndex(sequenceKey ? 1 << 12 : 0);
         }
         mergeTime = new long[n];
         active = new boolean[n];

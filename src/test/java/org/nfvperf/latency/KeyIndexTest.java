@@ -27,10 +27,12 @@ class KeyIndexTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sequence", "shifted", "random", "colliding"})
-    void behavesLikeAMap(String pattern) {
+    @ValueSource(strings = {"sequence", "shifted", "random", "colliding", "random without direct table"})
+    void behavesLikeAMap(String variant) {
+        String pattern = variant.split(" ")[0];
+        boolean direct = !variant.contains("without");
         SplittableRandom rnd = new SplittableRandom(3);
-        KeyIndex ix = new KeyIndex(16);
+        KeyIndex ix = new KeyIndex(direct ? 16 : 0);
         Map<Long, Long> ref = new HashMap<>();
         List<Long> live = new ArrayList<>();
         for (long i = 0; i < 200_000; i++) {
@@ -63,7 +65,9 @@ class KeyIndexTest {
         for (Map.Entry<Long, Long> e : ref.entrySet()) {
             assertEquals(e.getValue(), ix.valueAt(ix.slot(e.getKey())));
         }
-        if (!pattern.equals("colliding")) {
+        if (!direct) {
+            assertEquals(ref.size(), ix.spilled());
+        } else if (!pattern.equals("colliding")) {
             // the direct table grows while more than 1/64 of its capacity spills
             assertTrue(ix.spilled() <= ix.directCapacity() / 32, "spilled " + ix.spilled() + " with "
                     + ix.directCapacity() + " direct slots");
@@ -71,9 +75,9 @@ class KeyIndexTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 3, 1 << 22})
+    @ValueSource(ints = {-1, 3, 1 << 22})
     void capacityMustBeAPowerOfTwo(int capacity) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new KeyIndex(capacity));
-        assertEquals("capacity must be a power of two in [1, 2097152]: " + capacity, e.getMessage());
+        assertEquals("capacity must be 0 or a power of two in [1, 2097152]: " + capacity, e.getMessage());
     }
 }
