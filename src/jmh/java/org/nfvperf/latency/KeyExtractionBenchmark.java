@@ -46,20 +46,10 @@ public class KeyExtractionBenchmark {
     @Setup
     public void setup() {
         buf = ByteBuffer.allocateDirect(FRAMES * STRIDE);
-        byte[] f = new byte[60];
-        f[12] = 0x08;
-        f[14] = 0x45;
-        f[17] = 46;
-        f[22] = 64;
-        f[23] = 17;
-        f[26] = 10;
-        f[29] = 1;
-        f[30] = 10;
-        f[33] = 2;
-        f[39] = 26;
+        byte[] f = LatencyBenchData.frame(64, 0x02);
         for (int i = 0; i < FRAMES; i++) {
             ProbeHeader.write(f, 42, i, 1_000_000L * i);
-            f[19] = (byte) i;
+            f[19] = (byte) i;   // IP ID
             buf.put(i * STRIDE + 16, f);
         }
         extractor = key.equals("probe") ? KeyExtractor.probe() : KeyExtractor.of(Key.hash());
