@@ -14,7 +14,7 @@ import java.io.IOException;
  * primitive hash map for collisions) from identity to the oldest waiting ring position; repeated
  * identities are chained in order of occurrence. A waiting packet whose partner would have a
  * delay above W is lost. The map holds only waiting packets, about rate × (S + delay) plus the
- * lost ones for W; the ring spans rate × (S + W) positions (33 bytes each for two taps). Memory
+ * lost ones for W; the ring spans rate × (S + W) positions (24 bytes each in the ring for two taps). Memory
  * is thus bounded by rate × window, independent of the capture length, and the loop allocates
  * nothing per packet once rings and maps have grown.
  *
@@ -114,7 +114,7 @@ final class Matcher {
         rings = new Ring[n - 1];
         maps = new KeyIndex[n - 1];
         for (int i = 0; i < n - 1; i++) {
-            rings[i] = new Ring(n, 1 << 12);
+            rings[i] = new Ring(i + 1, 1 << 12);   // tap i's packets carry timestamps 0..i
             maps[i] = new KeyIndex(sequenceKey ? 1 << 12 : 0);
         }
         mergeTime = new long[n];
@@ -254,7 +254,7 @@ final class Matcher {
         if (t < n - 1) {
             append(t, key, ts, d, base);
         } else if (sink != null) {
-            System.arraycopy(d, base + Ring.TS, row, 0, n);
+            System.arraycopy(d, base + Ring.TS, row, 0, t);
             row[t] = ts;
             sink.packet(key, row);
         }
@@ -419,7 +419,7 @@ final class Matcher {
 
     /**
      * FIFO of the packets waiting at one tap, addressed by absolute position; one array with a
-     * record of {@code 2 + taps} longs per packet so that appending and matching touch one or two
+     * record of {@code 2 + taps} longs per packet (tap i's ring holds i + 1 timestamps) so that appending and matching touch one or two
      * cache lines: key, meta (DONE, or the distances to the next packet with the same key and, at a
      * chain's head, to the chain's last packet), and the timestamps at each tap so far.
      */
