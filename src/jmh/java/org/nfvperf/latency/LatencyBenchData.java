@@ -76,7 +76,7 @@ public final class LatencyBenchData {
     }
 
     /** A 60-byte Ethernet/IPv4/UDP frame with room for the probe header at 42. */
-    private static byte[] frame(int ttl, int macByte) {
+    static byte[] frame(int ttl, int macByte) {
         byte[] f = new byte[60];
         for (int i = 0; i < 12; i++) {
             f[i] = (byte) (i < 6 ? macByte : macByte + 1);

@@ -3,13 +3,15 @@ package org.nfvperf.latency;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.nfvperf.capture.CaptureReader;
+import org.nfvperf.capture.LinkType;
 import org.nfvperf.capture.PacketHeaders;
 import org.nfvperf.util.InputException;
 
 /**
  * A {@link TapStream} over a pcap/pcapng file (optionally one interface of a pcapng): reads with
  * the zero-copy {@link CaptureReader}, decodes with {@link PacketHeaders} and identifies with a
- * {@link KeyExtractor}. Allocation-free per packet. Not thread-safe.
+ * {@link KeyExtractor} (frames of the common Ethernet/IPv4/UDP layout take
+ * {@link KeyExtractor#extractFast} and skip the decoder). Allocation-free per packet. Not thread-safe.
  *
  * <p>Unusable input is an {@link InputException} with one line naming the tap and file: a file
  * without packets, an interface number the file does not declare, a tap none of whose packets
@@ -88,6 +90,14 @@ public final class CaptureTapStream implements TapStream {
                 continue;
             }
             packets++;
+            // the common layout (Ethernet/IPv4/UDP) without the full decoder; same identity
+            if (r.linkType() == LinkType.ETHERNET && r.hasTimestamp()
+                    && extractor.extractFast(r.frameBuffer(), r.frameOffset(), r.capturedLength()) == KeyExtractor.OK) {
+                keyed++;
+                timestamp = r.timestampNanos();
+                key = extractor.key();
+                return true;
+            }
             if (!r.hasTimestamp() || !headers.decode(r)) {
                 skipped++;
                 continue;

@@ -200,14 +200,87 @@ public final class KeyExtractor {
         if (captured < offset + length) {
             return TOO_SHORT;
         }
+        key = number(b, at + offset, length);
+        return OK;
+    }
+
+    /** {@link #extractFast} result: the frame is not of the common layout; use {@link #extract}. */
+    public static final int DECLINE = -1;
+
+    /** Ethernet + IPv4 without options + UDP: bytes before the UDP payload. */
+    private static final int FAST_PAYLOAD = 14 + 20 + 8;
+
+    /**
+     * The identity of an Ethernet frame of the common layout (EtherType IPv4 without VLAN tag, a
+     * 20-byte IPv4 header, not a fragment, UDP with its header captured) read straight from the
+     * frame, without {@link PacketHeaders}: gives exactly what {@link PacketHeaders#decode} followed
+     * by {@link #extract} gives. Any other frame, and any frame that would not be {@link #OK}
+     * (skipped, payload too short), is {@link #DECLINE}d so that the caller takes the general path
+     * (which also words the errors).
+     *
+     * @param b           frame bytes (big-endian getters are used)
+     * @param frame       index of the first byte of the Ethernet frame in {@code b}
+     * @param frameLength captured bytes of the frame
+     * @return {@link #OK} ({@link #key()} holds the identity) or {@link #DECLINE}
+     */
+    public int extractFast(ByteBuffer b, int frame, int frameLength) {
+        if (frameLength < FAST_PAYLOAD
+                || b.getShort(frame + 12) != 0x0800
+                || b.get(frame + 14) != 0x45
+                || (b.getShort(frame + 20) & 0x3FFF) != 0
+                || b.get(frame + 23) != PacketHeaders.UDP) {
+            return DECLINE;
+        }
+        int ip = frame + 14;
+        int frameEnd = frame + frameLength;
+        int total = b.getShort(ip + 2) & 0xFFFF;
+        int ipEnd = total >= 20 ? ip + total : frameEnd;
+        int udpLen = b.getShort(ip + 24) & 0xFFFF;
+        int payloadEnd = udpLen >= 8 ? Math.min(ipEnd, ip + 20 + udpLen) : ipEnd;
+        int at = frame + FAST_PAYLOAD;
+        int declared = Math.max(0, payloadEnd - at);
+        int captured = Math.max(0, Math.min(declared, frameEnd - at));
+        switch (mode) {
+            case HASH -> {
+                long x = SEED;
+                x = step(x, b.getLong(ip + 12));
+                x = step(x, ((long) PacketHeaders.UDP << 40) ^ (b.getShort(ip + 4) & 0xFFFFL));
+                x = step(x, b.getInt(ip + 20) & 0xFFFFFFFFL);
+                x = step(x, declared);
+                key = LongLongMap.mix(bytes(x, b, at, at + captured));
+                return OK;
+            }
+            case PROBE -> {
+                if (captured < ProbeHeader.LENGTH || b.getInt(at) != ProbeHeader.MAGIC) {
+                    return DECLINE;
+                }
+            }
+            case PKTGEN -> {
+                if (captured < 8 || b.getInt(at) != PKTGEN_MAGIC) {
+                    return DECLINE;
+                }
+            }
+            default -> {
+            }
+        }
+        if (captured < offset + length) {
+            return DECLINE;
+        }
+        key = number(b, at + this.offset, this.length);
+        return OK;
+    }
+
+    /** The unsigned big-endian number of {@code len} (1..8) bytes at {@code at}. */
+    private static long number(ByteBuffer b, int at, int len) {
+        if (at + 8 <= b.limit()) {
+            long v = b.getLong(at);
+            return len == 8 ? v : v >>> (64 - 8 * len);
+        }
         long v = 0;
-        int i = at + offset;
-        int end = i + length;
-        for (; i < end; i++) {
+        for (int i = at, end = at + len; i < end; i++) {
             v = (v << 8) | (b.get(i) & 0xFFL);
         }
-        key = v;
-        return OK;
+        return v;
     }
 
     private static final long SEED = 0x2545F4914F6CDD1DL;

@@ -93,6 +93,11 @@ final class LongLongMap {
     }
 
     /** The value in {@code slot}, or {@link #MISSING} if the slot is empty. */
+    /** The key at an occupied slot. */
+    long keyAt(int slot) {
+        return table[2 * slot];
+    }
+
     long valueAt(int slot) {
         return table[2 * slot + 1];
     }
@@ -167,6 +172,21 @@ final class LongLongMap {
             j = (j + 1) & m;
         }
         t[2 * hole + 1] = MISSING;
+    }
+
+    /** Receives the entries of {@link #forEach}. */
+    interface EntryConsumer {
+        void accept(long key, long value);
+    }
+
+    /** Calls {@code c} with every entry, in table order. */
+    void forEach(EntryConsumer c) {
+        long[] t = table;
+        for (int i = 0; i < t.length; i += 2) {
+            if (t[i + 1] != MISSING) {
+                c.accept(t[i], t[i + 1]);
+            }
+        }
     }
 
     private void grow() {

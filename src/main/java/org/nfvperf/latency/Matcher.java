@@ -10,10 +10,11 @@ import java.io.IOException;
  * tolerance (its merge time is {@code ts + offset + i·S}), so an upstream packet is always seen
  * before a downstream partner whose delay lies in [−S, W]; negative delays (clock offsets) thus
  * match instead of being lost. Packets seen at tap {@code i} wait in a FIFO ring (in insertion
- * order) indexed by a primitive map from identity to the oldest waiting ring position; repeated
+ * order) indexed by a {@link KeyIndex} (direct-mapped by the low bits of the identity, with a
+ * primitive hash map for collisions) from identity to the oldest waiting ring position; repeated
  * identities are chained in order of occurrence. A waiting packet whose partner would have a
  * delay above W is lost. The map holds only waiting packets, about rate × (S + delay) plus the
- * lost ones for W; the ring spans rate × (S + W) positions (33 bytes each for two taps). Memory
+ * lost ones for W; the ring spans rate × (S + W) positions (24 bytes each in the ring for two taps). Memory
  * is thus bounded by rate × window, independent of the capture length, and the loop allocates
  * nothing per packet once rings and maps have grown.
  *
@@ -55,7 +56,7 @@ final class Matcher {
     final TapResult[] taps;
 
     private final Ring[] rings;
-    private final LongLongMap[] maps;
+    private final KeyIndex[] maps;
     private final long[] mergeTime;
     private final boolean[] active;
     private final long[] maxFirstTs;
@@ -64,6 +65,11 @@ final class Matcher {
     private final long[] newestMatchedUpstream;
     private long maxSequence;
     private long newestMerge = Long.MIN_VALUE;
+    /**
+     * The earliest merge time at which {@link #expire} can drop anything: the expiry of the oldest
+     * waiting packet that stopped the last walk ({@code Long.MIN_VALUE}: walk at every step).
+     */
+    private long nextExpiry = Long.MIN_VALUE;
     private long nextIntervalCheck = Long.MIN_VALUE;
     private final long intervalNanos;
 
@@ -106,10 +112,10 @@ final class Matcher {
             taps[i].reorderingKnown = true;
         }
         rings = new Ring[n - 1];
-        maps = new LongLongMap[n - 1];
+        maps = new KeyIndex[n - 1];
         for (int i = 0; i < n - 1; i++) {
-            rings[i] = new Ring(n, 1 << 12);
-            maps[i] = new LongLongMap(1 << 12);
+            rings[i] = new Ring(i + 1, 1 << 12);   // tap i's packets carry timestamps 0..i
+            maps[i] = new KeyIndex(sequenceKey ? 1 << 12 : 0);
         }
         mergeTime = new long[n];
         active = new boolean[n];
@@ -149,7 +155,9 @@ final class Matcher {
             }
             if (best > newestMerge) {
                 newestMerge = best;
-                expire(best);
+                if (best >= nextExpiry) {
+                    expire(best);
+                }
                 if (intervalNanos > 0 && best >= nextIntervalCheck) {
                     closeIntervals(best);
                     nextIntervalCheck = best + intervalNanos;
@@ -194,7 +202,7 @@ final class Matcher {
             append(0, key, ts, null, -1);
             return;
         }
-        LongLongMap up = maps[t - 1];
+        KeyIndex up = maps[t - 1];
         int slot = up.slot(key);
         long pos = up.valueAt(slot);
         LatencyStats seg = segments[t - 1];
@@ -246,7 +254,7 @@ final class Matcher {
         if (t < n - 1) {
             append(t, key, ts, d, base);
         } else if (sink != null) {
-            System.arraycopy(d, base + Ring.TS, row, 0, n);
+            System.arraycopy(d, base + Ring.TS, row, 0, t);
             row[t] = ts;
             sink.packet(key, row);
         }
@@ -259,6 +267,9 @@ final class Matcher {
      */
     private boolean popHead(int tap, int slot, long pos, int base) {
         Ring r = rings[tap];
+        if (pos == r.head) {
+            nextExpiry = Long.MIN_VALUE;
+        }
         long meta = r.data[base + Ring.META];
         r.data[base + Ring.META] = Ring.DONE;
         int toNext = Ring.next(meta);
@@ -292,7 +303,7 @@ final class Matcher {
         d[base + Ring.TS + t] = ts;
         d[base + Ring.KEY] = key;
         d[base + Ring.META] = 0;
-        LongLongMap map = maps[t];
+        KeyIndex map = maps[t];
         int slot = map.slot(key);
         long head = map.valueAt(slot);
         if (head == LongLongMap.MISSING) {
@@ -312,6 +323,7 @@ final class Matcher {
 
     /** Declares lost every packet whose downstream partner could only arrive more than W late. */
     private void expire(long now) throws IOException {
+        long next = Long.MAX_VALUE;
         for (int t = 0; t < n - 1; t++) {
             Ring r = rings[t];
             long limit = now - (t + 1) * skew - window;
@@ -319,14 +331,22 @@ final class Matcher {
             while (r.head < r.tail) {
                 int base = r.base(r.head);
                 if (d[base + Ring.META] != Ring.DONE) {
-                    if (d[base + Ring.TS + t] >= limit) {
+                    long ts = d[base + Ring.TS + t];
+                    if (ts >= limit) {
+                        // nothing here expires before this packet does (at now' with ts < limit')
+                        long at = ts + (t + 1) * skew + window;
+                        next = Math.min(next, at < ts || at == Long.MAX_VALUE ? Long.MAX_VALUE : at + 1);
                         break;
                     }
                     drop(t, base, false);
                 }
                 r.head++;
             }
+            if (r.head == r.tail) {
+                next = Long.MIN_VALUE;
+            }
         }
+        nextExpiry = next;
     }
 
     private void drop(int t, int base, boolean truncated) throws IOException {
@@ -399,7 +419,7 @@ final class Matcher {
 
     /**
      * FIFO of the packets waiting at one tap, addressed by absolute position; one array with a
-     * record of {@code 2 + taps} longs per packet so that appending and matching touch one or two
+     * record of {@code 2 + taps} longs per packet (tap i's ring holds i + 1 timestamps) so that appending and matching touch one or two
      * cache lines: key, meta (DONE, or the distances to the next packet with the same key and, at a
      * chain's head, to the chain's last packet), and the timestamps at each tap so far.
      */
