@@ -40,17 +40,28 @@ public final class Main implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Builds the command tree; every subcommand is registered here. */
+    /** Builds the command tree with every subcommand. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         Commands.register(cl);
+        return withHandlers(cl);
+    }
+
+    /** Builds the command tree for {@code args}: only the subcommand it names, if it names one. */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cl = new CommandLine(new Main());
+        Commands.register(cl, args);
+        return withHandlers(cl);
+    }
+
+    private static CommandLine withHandlers(CommandLine cl) {
         cl.setExecutionExceptionHandler(Main::handleExecutionException);
         cl.setParameterExceptionHandler(Main::handleParameterException);
         return cl;
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
     private static boolean debugRequested(CommandLine.ParseResult parseResult) {
