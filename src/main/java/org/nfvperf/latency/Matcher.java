@@ -55,6 +55,7 @@ final class Matcher {
     final LatencyStats endToEnd;
     final TapResult[] taps;
 
+    private final Feed[] feeds;
     private final Ring[] rings;
     private final KeyIndex[] maps;
     private final long[] mergeTime;
@@ -87,6 +88,10 @@ final class Matcher {
         }
         this.n = streams.length;
         this.streams = streams;
+        this.feeds = new Feed[n];
+        for (int i = 0; i < n; i++) {
+            feeds[i] = new Feed(streams[i]);
+        }
         this.offsets = offsets.clone();
         if (skewNanos < 0 || skewNanos > windowNanos) {
             throw new IllegalArgumentException("skew must be in [0, window (" + windowNanos + " ns)]: " + skewNanos);
@@ -139,33 +144,12 @@ final class Matcher {
     /** Reads every stream to its end. */
     void run() throws IOException {
         for (int i = 0; i < n; i++) {
-            advance(i);
+            mergeTime[i] = load(i);
         }
-        while (true) {
-            int t = -1;
-            long best = Long.MAX_VALUE;
-            for (int i = 0; i < n; i++) {
-                if (active[i] && (t < 0 || mergeTime[i] < best)) {
-                    best = mergeTime[i];
-                    t = i;
-                }
-            }
-            if (t < 0) {
-                break;
-            }
-            if (best > newestMerge) {
-                newestMerge = best;
-                if (best >= nextExpiry) {
-                    expire(best);
-                }
-                if (intervalNanos > 0 && best >= nextIntervalCheck) {
-                    closeIntervals(best);
-                    nextIntervalCheck = best + intervalNanos;
-                }
-            }
-            long ts = best - t * skew;
-            handle(t, ts, streams[t].key());
-            advance(t);
+        if (n == 2) {
+            runTwo();
+        } else {
+            runMany();
         }
         for (int i = 0; i < n; i++) {
             taps[i].packets = streams[i].packets();
@@ -174,34 +158,113 @@ final class Matcher {
         finish();
     }
 
-    private void advance(int i) throws IOException {
-        if (streams[i].next()) {
-            long ts = streams[i].timestampNanos() + offsets[i];
-            mergeTime[i] = ts + i * skew;
-            active[i] = true;
-            TapResult r = taps[i];
-            r.keyed++;
-            if (r.firstNanos == NONE) {
-                r.firstNanos = ts;
+    /**
+     * The merge of two taps, with both cursors in locals: per packet one comparison picks the
+     * tap, and the next merge time comes straight from the batch arrays.
+     */
+    private void runTwo() throws IOException {
+        Feed f0 = feeds[0];
+        Feed f1 = feeds[1];
+        long shift0 = offsets[0];
+        long shift1 = offsets[1] + skew;
+        long m0 = mergeTime[0];
+        long m1 = mergeTime[1];
+        while (true) {
+            int t = m0 <= m1 ? 0 : 1;
+            long best = t == 0 ? m0 : m1;
+            if (best == Long.MAX_VALUE && !active[t]) {
+                t = active[0] ? 0 : active[1] ? 1 : -1;
+                if (t < 0) {
+                    break;
+                }
             }
-            r.lastNanos = ts;
-        } else {
-            active[i] = false;
+            if (best > newestMerge) {
+                step(best);
+            }
+            if (t == 0) {
+                arriveFirst(best, f0.keys[f0.i]);
+                m0 = ++f0.i < f0.end ? f0.ts[f0.i] + shift0 : load(0);
+            } else {
+                arrive(1, best - skew, f1.keys[f1.i]);
+                m1 = ++f1.i < f1.end ? f1.ts[f1.i] + shift1 : load(1);
+            }
         }
     }
 
-    private void handle(int t, long ts, long key) throws IOException {
-        if (t == 0) {
-            if (sequenceKey) {
-                if (Long.compareUnsigned(key, maxSequence) < 0) {
-                    taps[0].reordered++;
-                } else {
-                    maxSequence = key;
+    /** The merge of three or more taps. */
+    private void runMany() throws IOException {
+        long[] m = mergeTime;
+        while (true) {
+            int t = -1;
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < n; i++) {
+                if (active[i] && (t < 0 || m[i] < best)) {
+                    best = m[i];
+                    t = i;
                 }
             }
-            append(0, key, ts, null, -1);
-            return;
+            if (t < 0) {
+                break;
+            }
+            if (best > newestMerge) {
+                step(best);
+            }
+            Feed f = feeds[t];
+            long key = f.keys[f.i];
+            if (t == 0) {
+                arriveFirst(best, key);
+            } else {
+                arrive(t, best - t * skew, key);
+            }
+            m[t] = ++f.i < f.end ? f.ts[f.i] + offsets[t] + t * skew : load(t);
         }
+    }
+
+    /** The merge time has advanced to {@code now}: expire and close intervals when due. */
+    private void step(long now) throws IOException {
+        newestMerge = now;
+        if (now >= nextExpiry) {
+            expire(now);
+        }
+        if (intervalNanos > 0 && now >= nextIntervalCheck) {
+            closeIntervals(now);
+            nextIntervalCheck = now + intervalNanos;
+        }
+    }
+
+    /**
+     * Loads tap {@code i}'s next batch and accounts for it; returns the merge time of its first
+     * packet, or {@code Long.MAX_VALUE} with the tap inactive at its end.
+     */
+    private long load(int i) throws IOException {
+        Feed f = feeds[i];
+        if (!f.refill()) {
+            active[i] = false;
+            return Long.MAX_VALUE;
+        }
+        active[i] = true;
+        TapResult r = taps[i];
+        r.keyed += f.end;
+        if (r.firstNanos == NONE) {
+            r.firstNanos = f.ts[0] + offsets[i];
+        }
+        r.lastNanos = f.ts[f.end - 1] + offsets[i];
+        return f.ts[0] + offsets[i] + i * skew;
+    }
+
+    private void arriveFirst(long ts, long key) {
+        if (sequenceKey) {
+            if (Long.compareUnsigned(key, maxSequence) < 0) {
+                taps[0].reordered++;
+            } else {
+                maxSequence = key;
+            }
+        }
+        append(0, key, ts, null, -1);
+    }
+
+    /** A packet seen at tap {@code t} >= 1. */
+    private void arrive(int t, long ts, long key) throws IOException {
         KeyIndex up = maps[t - 1];
         int slot = up.slot(key);
         long pos = up.valueAt(slot);
@@ -414,6 +477,74 @@ final class Matcher {
         }
         if (n > 2) {
             endToEnd.closeAllIntervals();
+        }
+    }
+
+    /**
+     * One tap's packets as batches of primitive arrays: a {@link PrefetchingTapStream}'s own
+     * batches, or chunks copied from any other stream. A failure of the stream after some packets
+     * of a chunk ends that chunk; it is thrown by the next refill, so that every packet read
+     * before it is matched first.
+     */
+    private static final class Feed {
+        private static final int CHUNK = 4096;
+        private final TapStream source;
+        private final PrefetchingTapStream prefetching;
+        long[] ts;
+        long[] keys;
+        int i;
+        int end;
+        private IOException ioFailure;
+        private RuntimeException failure;
+
+        Feed(TapStream source) {
+            this.source = source;
+            this.prefetching = source instanceof PrefetchingTapStream p ? p : null;
+            if (prefetching == null) {
+                ts = new long[CHUNK];
+                keys = new long[CHUNK];
+            }
+        }
+
+        /** Moves to the next non-empty batch; false at the end. */
+        boolean refill() throws IOException {
+            i = 0;
+            if (prefetching != null) {
+                if (!prefetching.nextBatch()) {
+                    end = 0;
+                    return false;
+                }
+                ts = prefetching.batchTimestamps();
+                keys = prefetching.batchKeys();
+                end = prefetching.batchSize();
+                return true;
+            }
+            if (ioFailure != null) {
+                throw ioFailure;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            int k = 0;
+            try {
+                while (k < CHUNK && source.next()) {
+                    ts[k] = source.timestampNanos();
+                    keys[k] = source.key();
+                    k++;
+                }
+            } catch (IOException e) {
+                if (k == 0) {
+                    throw e;
+                }
+                ioFailure = e;
+            } catch (RuntimeException e) {
+                if (k == 0) {
+                    throw e;
+                }
+                failure = e;
+            }
+            end = k;
+            return k > 0;
         }
     }
 

@@ -133,6 +133,50 @@ final class PrefetchingTapStream implements TapStream {
         throw new UncheckedIOException(new IOException(t));
     }
 
+    /**
+     * Moves to the next batch of packets (the matcher's bulk access; not to be mixed with
+     * {@link #next()}): false at the end, else {@link #batchSize()} (at least 1) packets are in
+     * {@link #batchTimestamps()} and {@link #batchKeys()} until the next call. The source's failure
+     * is thrown by the call after the batch that holds the packets read before it.
+     */
+    boolean nextBatch() throws IOException {
+        while (true) {
+            if (ended) {
+                return false;
+            }
+            if (cur != null) {
+                if (cur.last) {
+                    return end();
+                }
+                free.add(cur);
+            }
+            try {
+                cur = full.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while reading ahead", e);
+            }
+            packets = cur.packets;
+            skipped = cur.skipped;
+            index = cur.size - 1;
+            if (cur.size > 0) {
+                return true;
+            }
+        }
+    }
+
+    long[] batchTimestamps() {
+        return cur.ts;
+    }
+
+    long[] batchKeys() {
+        return cur.keys;
+    }
+
+    int batchSize() {
+        return cur.size;
+    }
+
     @Override
     public long timestampNanos() {
         return cur.ts[index];

@@ -215,6 +215,57 @@ class MatcherTest {
     }
 
     @Test
+    void aFailingTapStillDeliversEveryPacketBeforeTheFailure() {
+        int count = 5000; // more than one chunk of the matcher's copy of a stream
+        long[] ts = new long[count];
+        long[] k = new long[count];
+        for (int i = 0; i < count; i++) {
+            ts[i] = 1_000_000_000L + i * 1000L;
+            k[i] = i;
+        }
+        TapStream good = TapStream.of(ts, k);
+        TapStream failing = new TapStream() {
+            private int i = -1;
+
+            @Override
+            public boolean next() {
+                if (++i == count) {
+                    throw new org.nfvperf.util.InputException("tap a: broken record after packet " + count);
+                }
+                return true;
+            }
+
+            @Override
+            public long timestampNanos() {
+                return ts[i];
+            }
+
+            @Override
+            public long key() {
+                return k[i];
+            }
+
+            @Override
+            public long packets() {
+                return i + 1;
+            }
+        };
+        long[] shifted = Arrays.stream(ts).map(t -> t + 100).toArray();
+        List<Long> matched = new ArrayList<>();
+        Matcher m = new Matcher(new TapStream[] {failing, TapStream.of(shifted, k)}, new long[2], W, W, 0, true,
+                (key, t) -> matched.add(key));
+        org.nfvperf.util.InputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.nfvperf.util.InputException.class, m::run);
+        assertTrue(e.getMessage().contains("after packet 5000"), e.getMessage());
+        // tap b is read 1 ms (the skew) late: its packets up to 1 ms before tap a's last were matched
+        assertEquals(3999, matched.size());
+        assertEquals(3999, m.segments[0].summary().matched());
+        for (int i = 0; i < matched.size(); i++) {
+            assertEquals(i, matched.get(i));
+        }
+    }
+
+    @Test
     void memoryFollowsRateTimesWindowNotCaptureLength() throws IOException {
         int count = 1_000_000;
         long[] ts0 = new long[count];
