@@ -14,7 +14,6 @@ import org.nfvperf.latency.LatencyBreakdown;
 import org.nfvperf.latency.LatencySummary;
 import org.nfvperf.latency.TapSpec;
 import org.nfvperf.latency.TapSummary;
-import org.nfvperf.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -117,9 +116,6 @@ public final class LatencyCommand implements Callable<Integer> {
         if (hgrm != null) {
             b.hgrm(hgrm);
         }
-        if (json) {
-            warmUpJson();
-        }
         LatencyBreakdown r = b.run();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -128,7 +124,7 @@ public final class LatencyCommand implements Callable<Integer> {
         }
         err.flush();
         if (json) {
-            out.println(Json.write(r.report()));
+            out.println(r.toJson());
         } else if (csv) {
             printCsv(out, r);
         } else {
@@ -136,23 +132,6 @@ public final class LatencyCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    /**
-     * Loads and initialises the JSON mapper on a thread of its own while the analysis runs, so that
-     * writing the report at the end does not wait for it (about 0.3 s of class loading). Output
-     * does not depend on it: the report is written on this thread as before.
-     */
-    private static void warmUpJson() {
-        Thread t = new Thread(() -> {
-            try {
-                Json.write(new TapSummary("warm-up", "", null, 0, 0, 0, 0, null, null, 0, null, null));
-            } catch (RuntimeException e) {
-                // nothing to do: the real report is written (and fails visibly) on the command's thread
-            }
-        }, "nfvperf-json-warm-up");
-        t.setDaemon(true);
-        t.start();
     }
 
     /**

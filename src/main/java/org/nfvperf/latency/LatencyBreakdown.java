@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.nfvperf.util.JsonText;
 
 /**
  * The result of a latency analysis: the taps in path order, one {@link Segment} per pair of
@@ -115,6 +118,93 @@ public record LatencyBreakdown(String key, List<TapSummary> taps, List<Segment> 
             s.add(new SegmentReport(seg.from(), seg.to(), seg.stats().summary(), intervalsOf(seg.stats())));
         }
         return new Report(key, taps, s, new EndToEndReport(endToEnd.summary(), intervalsOf(endToEnd)), warnings);
+    }
+
+    /**
+     * The text of {@code nfvperf latency --json}: what {@code Json.write(report())} gives, written
+     * without loading a JSON library (the tests hold the two equal).
+     */
+    public String toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("key", key);
+        List<Object> t = new ArrayList<>();
+        for (TapSummary tap : taps) {
+            t.add(json(tap));
+        }
+        m.put("taps", t);
+        List<Object> s = new ArrayList<>();
+        for (Segment seg : segments) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("from", seg.from());
+            o.put("to", seg.to());
+            s.add(json(o, seg.stats()));
+        }
+        m.put("segments", s);
+        m.put("end_to_end", json(new LinkedHashMap<>(), endToEnd));
+        m.put("warnings", warnings);
+        return JsonText.write(m);
+    }
+
+    private static Map<String, Object> json(TapSummary t) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("name", t.name());
+        putIfSet(o, "file", t.file());
+        putIfSet(o, "interface", t.iface());
+        o.put("packets", t.packets());
+        o.put("keyed", t.keyed());
+        o.put("skipped", t.skipped());
+        o.put("ambiguous", t.ambiguous());
+        putIfSet(o, "reordered", t.reordered());
+        putIfSet(o, "jitter_ns", t.jitterNanos());
+        o.put("offset_ns", t.offsetNanos());
+        putIfSet(o, "first_ns", t.firstNanos());
+        putIfSet(o, "last_ns", t.lastNanos());
+        return o;
+    }
+
+    /** {@code o} with the fields of the statistics' summary and, if kept, its intervals. */
+    private static Map<String, Object> json(Map<String, Object> o, LatencyStats st) {
+        LatencySummary x = st.summary();
+        o.put("matched", x.matched());
+        o.put("lost", x.lost());
+        o.put("negative", x.negative());
+        o.put("min_ns", x.minNanos());
+        o.put("mean_ns", x.meanNanos());
+        o.put("stddev_ns", x.stddevNanos());
+        o.put("p50_ns", x.p50Nanos());
+        o.put("p90_ns", x.p90Nanos());
+        o.put("p99_ns", x.p99Nanos());
+        o.put("p999_ns", x.p999Nanos());
+        o.put("max_ns", x.maxNanos());
+        o.put("ambiguous", x.ambiguous());
+        o.put("unexpected", x.unexpected());
+        o.put("truncated", x.truncated());
+        o.put("loss_pct", x.lossPercent());
+        List<IntervalSummary> intervals = intervalsOf(st);
+        if (intervals != null) {
+            List<Object> l = new ArrayList<>();
+            for (IntervalSummary i : intervals) {
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("start_ns", i.startNanos());
+                v.put("length_ns", i.lengthNanos());
+                v.put("matched", i.matched());
+                v.put("mean_ns", i.meanNanos());
+                v.put("p50_ns", i.p50Nanos());
+                v.put("p90_ns", i.p90Nanos());
+                v.put("p99_ns", i.p99Nanos());
+                v.put("p999_ns", i.p999Nanos());
+                v.put("max_ns", i.maxNanos());
+                l.add(v);
+            }
+            o.put("intervals", l);
+        }
+        return o;
+    }
+
+    private static void putIfSet(Map<String, Object> o, String name, Object value) {
+        if (value != null) {
+            o.put(name, value);
+        }
     }
 
     private static List<IntervalSummary> intervalsOf(LatencyStats st) {
