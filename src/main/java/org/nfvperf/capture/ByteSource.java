@@ -34,16 +34,25 @@ abstract class ByteSource implements Closeable {
         return false;
     }
 
-    /** Memory-mapped windows of a file; a window is mapped afresh at the position asked for. */
+    /**
+     * Memory-mapped windows of a file; a window is mapped afresh at the position asked for. The
+     * windows start short ({@value #FIRST_WINDOW_BYTES} bytes) and double up to the size asked
+     * for, so that a reader's loop meets changes of window early, while the JIT still profiles
+     * it, whatever the JIT's timing: a first change deep in a large file would send the compiled
+     * loop back to the interpreter, and the JIT would compile it again.
+     */
     static final class Mapped extends ByteSource {
+        static final int FIRST_WINDOW_BYTES = 1 << 17;
         private final FileChannel channel;
         private final long size;
         private final int windowBytes;
+        private int nextWindowBytes;
 
         Mapped(FileChannel channel, int windowBytes) throws IOException {
             this.channel = channel;
             this.size = channel.size();
             this.windowBytes = windowBytes;
+            this.nextWindowBytes = Math.min(windowBytes, FIRST_WINDOW_BYTES);
         }
 
         @Override
@@ -52,9 +61,10 @@ abstract class ByteSource implements Closeable {
             if (left <= 0) {
                 return 0;
             }
-            int mapLen = (int) Math.min(left, Math.max((long) windowBytes, len));
+            int mapLen = (int) Math.min(left, Math.max((long) nextWindowBytes, len));
             if (pos < windowStart || pos + mapLen > windowStart + windowLimit) {
                 window = channel.map(FileChannel.MapMode.READ_ONLY, pos, mapLen);
+                nextWindowBytes = (int) Math.min(windowBytes, 2L * nextWindowBytes);
                 windowStart = pos;
                 windowLimit = mapLen;
             }

@@ -66,18 +66,44 @@ final class PcapReader extends CaptureReader {
         return CaptureFormat.PCAP;
     }
 
+    /**
+     * Bytes before the end of a window from which records take {@link #nextCarefully()}: the
+     * record header plus a 64 KiB frame. One test decides between the two paths, and it is passed
+     * near the end of every window (the first window is short, see {@link ByteSource.Mapped}), so
+     * the JIT compiles both from the start instead of meeting the careful path in the middle of a
+     * large file and recompiling the loop.
+     */
+    private static final int CAREFUL_MARGIN = 24 + (1 << 16);
+
     @Override
     public boolean next() {
+        final long pos = nextPos;
+        final int r = (int) (pos - wStart);
+        if (done || pos < wStart || r > wLimit - CAREFUL_MARGIN) {
+            return nextCarefully();
+        }
+        final int hb = recordHeaderBytes;
+        int cap = hdr.getInt(r + 8);
+        int wire = hdr.getInt(r + 12);
+        if (cap < 0 || cap > CAREFUL_MARGIN - 24 || wire < 0) {
+            return nextCarefully();
+        }
+        accept(pos, r, hb, cap, wire);
+        return true;
+    }
+
+    /** {@link #next()} for records near the end of a window, long or damaged records, the end of input. */
+    private boolean nextCarefully() {
         if (done) {
             return false;
         }
         final long pos = nextPos;
         final int hb = recordHeaderBytes;
-        if (pos - wStart + hb > wLimit) {
-            int n = ensure(pos, hb);
-            if (n < hb) {
-                return end(pos, n, hb);
-            }
+        // ensure() returns at once when the bytes are in the window; calling it unconditionally
+        // keeps a single window test (see CAREFUL_MARGIN)
+        int n = ensure(pos, hb);
+        if (n < hb) {
+            return end(pos, n, hb);
         }
         int r = (int) (pos - wStart);
         int cap = hdr.getInt(r + 8);
@@ -90,21 +116,24 @@ final class PcapReader extends CaptureReader {
             throw malformed(pos, "a wire length below 2^31", Integer.toUnsignedString(wire));
         }
         int total = hb + cap;
-        if (r + total > wLimit) {
-            int n = ensure(pos, total);
-            if (n < total) {
-                return end(pos, n, total);
-            }
-            r = (int) (pos - wStart);
+        n = ensure(pos, total);
+        if (n < total) {
+            return end(pos, n, total);
         }
+        r = (int) (pos - wStart);
+        accept(pos, r, hb, cap, wire);
+        return true;
+    }
+
+    /** Makes the record at {@code pos} (window index {@code r}) the current packet. */
+    private void accept(long pos, int r, int hb, int cap, int wire) {
         tsNanos = (hdr.getInt(r) & 0xFFFFFFFFL) * 1_000_000_000L + (hdr.getInt(r + 4) & 0xFFFFFFFFL) * fracToNanos;
         capLen = cap;
         wireLen = wire;
         frameOff = r + hb;
         recordOffset = pos;
-        nextPos = pos + total;
+        nextPos = pos + hb + cap;
         recordIndex++;
         packetIndex++;
-        return true;
     }
 }
