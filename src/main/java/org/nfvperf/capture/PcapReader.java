@@ -26,6 +26,8 @@ final class PcapReader extends CaptureReader {
     private final long fracToNanos;
     private final int maxCapturedBytes;
     private final int fileLinkType;
+    /** The record header's 32-bit fields in little-endian order: the first of a pair is the low half of a long. */
+    private final boolean littleEndian;
 
     static boolean isMagic(int m) {
         return m == MAGIC_MICROS || m == MAGIC_NANOS || m == MAGIC_KUZNETZOV || m == Integer.reverseBytes(MAGIC_MICROS)
@@ -38,6 +40,7 @@ final class PcapReader extends CaptureReader {
                 || magicBigEndian == MAGIC_KUZNETZOV);
         int magic = swapped ? Integer.reverseBytes(magicBigEndian) : magicBigEndian;
         setOrder(swapped ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+        littleEndian = swapped;
         int n = ensure(0, 24);
         if (n < 24) {
             throw new MalformedCaptureException(file, 0, -1, "a 24-byte pcap file header", n + " bytes");
@@ -83,12 +86,17 @@ final class PcapReader extends CaptureReader {
             return nextCarefully();
         }
         final int hb = recordHeaderBytes;
-        int cap = hdr.getInt(r + 8);
-        int wire = hdr.getInt(r + 12);
+        // each pair of 32-bit fields in one read: (seconds, fraction) and (captured, wire length)
+        long lengths = hdr.getLong(r + 8);
+        long time = hdr.getLong(r);
+        int cap = (int) (littleEndian ? lengths : lengths >>> 32);
+        int wire = (int) (littleEndian ? lengths >>> 32 : lengths);
         if (cap < 0 || cap > CAREFUL_MARGIN - 24 || wire < 0) {
             return nextCarefully();
         }
-        accept(pos, r, hb, cap, wire);
+        long seconds = littleEndian ? time & 0xFFFFFFFFL : time >>> 32;
+        long fraction = littleEndian ? time >>> 32 : time & 0xFFFFFFFFL;
+        accept(pos, r, hb, cap, wire, seconds * 1_000_000_000L + fraction * fracToNanos);
         return true;
     }
 
@@ -121,13 +129,14 @@ final class PcapReader extends CaptureReader {
             return end(pos, n, total);
         }
         r = (int) (pos - wStart);
-        accept(pos, r, hb, cap, wire);
+        accept(pos, r, hb, cap, wire,
+                (hdr.getInt(r) & 0xFFFFFFFFL) * 1_000_000_000L + (hdr.getInt(r + 4) & 0xFFFFFFFFL) * fracToNanos);
         return true;
     }
 
     /** Makes the record at {@code pos} (window index {@code r}) the current packet. */
-    private void accept(long pos, int r, int hb, int cap, int wire) {
-        tsNanos = (hdr.getInt(r) & 0xFFFFFFFFL) * 1_000_000_000L + (hdr.getInt(r + 4) & 0xFFFFFFFFL) * fracToNanos;
+    private void accept(long pos, int r, int hb, int cap, int wire, long timestampNanos) {
+        tsNanos = timestampNanos;
         capLen = cap;
         wireLen = wire;
         frameOff = r + hb;

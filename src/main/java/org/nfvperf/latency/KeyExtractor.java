@@ -224,16 +224,20 @@ public final class KeyExtractor {
      * @return {@link #OK} ({@link #key()} holds the identity) or {@link #DECLINE}
      */
     public int extractFast(ByteBuffer b, int frame, int frameLength) {
-        if (frameLength < FAST_PAYLOAD
-                || b.getShort(frame + 12) != 0x0800
-                || b.get(frame + 14) != 0x45
-                || (b.getShort(frame + 20) & 0x3FFF) != 0
-                || b.get(frame + 23) != PacketHeaders.UDP) {
+        if (frameLength < FAST_PAYLOAD) {
+            return DECLINE;
+        }
+        // two wide reads cover the headers: bytes 12..19 (EtherType, version/IHL, TOS, total
+        // length, IP ID) and 20..27 (flags/fragment offset, TTL, protocol, checksum, source)
+        long w1 = b.getLong(frame + 12);
+        long w2 = b.getLong(frame + 20);
+        if ((w1 & 0xFFFF_FF00_0000_0000L) != 0x0800_4500_0000_0000L
+                || (w2 & 0x3FFF_00FF_0000_0000L) != ((long) PacketHeaders.UDP << 32)) {
             return DECLINE;
         }
         int ip = frame + 14;
         int frameEnd = frame + frameLength;
-        int total = b.getShort(ip + 2) & 0xFFFF;
+        int total = (int) (w1 >>> 16) & 0xFFFF;
         int ipEnd = total >= 20 ? ip + total : frameEnd;
         int udpLen = b.getShort(ip + 24) & 0xFFFF;
         int payloadEnd = udpLen >= 8 ? Math.min(ipEnd, ip + 20 + udpLen) : ipEnd;
@@ -244,7 +248,7 @@ public final class KeyExtractor {
             case HASH -> {
                 long x = SEED;
                 x = step(x, b.getLong(ip + 12));
-                x = step(x, ((long) PacketHeaders.UDP << 40) ^ (b.getShort(ip + 4) & 0xFFFFL));
+                x = step(x, ((long) PacketHeaders.UDP << 40) ^ (w1 & 0xFFFFL));
                 x = step(x, b.getInt(ip + 20) & 0xFFFFFFFFL);
                 x = step(x, declared);
                 key = LongLongMap.mix(bytes(x, b, at, at + captured));
