@@ -76,6 +76,34 @@ class LatencyCommandTest {
     }
 
     @Test
+    void aTapDamagedInTheMiddleIsBadInputAndThePacketsBeforeAreKept(@TempDir Path tmp) throws Exception {
+        // probe-b0.pcap (ns pcap) with the captured length of its 100th record set to 2^31 - 1
+        byte[] b = java.nio.file.Files.readAllBytes(Path.of(D + "probe-b0.pcap"));
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0xa1b23c4d, buf.getInt(0));
+        int pos = 24;
+        for (int i = 0; i < 99; i++) {
+            pos += 16 + buf.getInt(pos + 8);
+        }
+        buf.putInt(pos + 8, Integer.MAX_VALUE);
+        Path damaged = tmp.resolve("damaged.pcap");
+        java.nio.file.Files.write(damaged, b);
+        Path rows = tmp.resolve("rows.csv");
+        String[] r = run("latency", "--tap", "a=" + D + "probe-a0.pcap", "--tap", "b=" + damaged,
+                "--per-packet", rows.toString());
+        assertEquals("2", r[0]);
+        assertEquals("", r[1]);
+        assertTrue(r[2].startsWith("nfvperf: ") && r[2].contains(damaged.toString()) && r[2].contains("offset " + pos)
+                && r[2].endsWith("\n") && r[2].indexOf('\n') == r[2].length() - 1, r[2]);
+        // what was matched before the damage is on disk: the 99 records before it all carry probes
+        // (tshark -c 99 -e udp.payload), and each has its row with both timestamps
+        List<String> lines = java.nio.file.Files.readAllLines(rows);
+        assertEquals("key,a_ns,b_ns", lines.get(0));
+        long both = lines.stream().skip(1).filter(l -> !l.endsWith(",")).count();
+        assertEquals(99, both, lines.size() + " rows");
+    }
+
+    @Test
     void aTapWithoutIdentitiesIsBadInput() {
         // auto picks seq:4:4 from the first tap (pktgen); the second tap holds no pktgen magic at all
         String[] r = run("latency", "--tap", "a=" + D + "pktgen-a0.pcap", "--tap", "b=" + D + "probe-r1.pcap");
