@@ -87,32 +87,15 @@ final class PrefetchingTapStream implements TapStream {
 
     @Override
     public boolean next() throws IOException {
-        while (true) {
-            if (cur != null && ++index < cur.size) {
-                return true;
-            }
-            if (ended) {
-                return false;
-            }
-            if (cur != null) {
-                if (cur.last) {
-                    return end();
-                }
-                free.add(cur);
-            }
-            try {
-                cur = full.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while reading ahead", e);
-            }
-            packets = cur.packets;
-            skipped = cur.skipped;
-            index = -1;
-            if (cur.size == 0 && cur.last) {
-                return end();
-            }
+        if (cur != null && index + 1 < cur.size) {
+            index++;
+            return true;
         }
+        if (!nextBatch()) {
+            return false;
+        }
+        index = 0;
+        return true;
     }
 
     private boolean end() throws IOException {
@@ -134,8 +117,8 @@ final class PrefetchingTapStream implements TapStream {
     }
 
     /**
-     * Moves to the next batch of packets (the matcher's bulk access; not to be mixed with
-     * {@link #next()}): false at the end, else {@link #batchSize()} (at least 1) packets are in
+     * Moves to the next batch of packets (the matcher's bulk access; {@link #next()} walks the
+     * same batches one packet at a time): false at the end, else {@link #batchSize()} (at least 1) packets are in
      * {@link #batchTimestamps()} and {@link #batchKeys()} until the next call. The source's failure
      * is thrown by the call after the batch that holds the packets read before it.
      */

@@ -223,31 +223,29 @@ class MatcherTest {
             ts[i] = 1_000_000_000L + i * 1000L;
             k[i] = i;
         }
-        TapStream good = TapStream.of(ts, k);
+        TapStream all = TapStream.of(ts, k);
         TapStream failing = new TapStream() {
-            private int i = -1;
-
             @Override
-            public boolean next() {
-                if (++i == count) {
+            public boolean next() throws IOException {
+                if (all.packets() == count) {
                     throw new org.nfvperf.util.InputException("tap a: broken record after packet " + count);
                 }
-                return true;
+                return all.next();
             }
 
             @Override
             public long timestampNanos() {
-                return ts[i];
+                return all.timestampNanos();
             }
 
             @Override
             public long key() {
-                return k[i];
+                return all.key();
             }
 
             @Override
             public long packets() {
-                return i + 1;
+                return all.packets();
             }
         };
         long[] shifted = Arrays.stream(ts).map(t -> t + 100).toArray();
