@@ -27,6 +27,7 @@ final class Commands {
         m.put("linerate", LinerateCommand::new);
         m.put("run", RunCommand::new);
         m.put("compare", CompareCommand::new);
+        m.put("query", QueryCommand::new);
         m.put("reproduce", ReproduceCommand::new);
         m.put("kernel", KernelCommand::new);
         m.put("notebooks", NotebooksCommand::new);

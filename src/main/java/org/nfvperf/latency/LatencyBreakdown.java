@@ -162,6 +162,17 @@ public record LatencyBreakdown(String key, List<TapSummary> taps, List<Segment> 
         return o;
     }
 
+    /**
+     * The histogram as HdrHistogram's compressed V2 encoding in base64 (the {@code hdrh} field, as TRex
+     * writes histograms): {@code Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(
+     * Base64.getDecoder().decode(s)), 0)} reads it back; histograms of several trials merge with {@code add}.
+     */
+    public static String hdrh(org.HdrHistogram.AbstractHistogram h) {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int len = h.encodeIntoCompressedByteBuffer(buf);
+        return java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buf.array(), len));
+    }
+
     /** {@code o} with the fields of the statistics' summary and, if kept, its intervals. */
     private static Map<String, Object> json(Map<String, Object> o, LatencyStats st) {
         LatencySummary x = st.summary();
@@ -180,6 +191,7 @@ public record LatencyBreakdown(String key, List<TapSummary> taps, List<Segment> 
         o.put("unexpected", x.unexpected());
         o.put("truncated", x.truncated());
         o.put("loss_pct", x.lossPercent());
+        o.put("hdrh", hdrh(st.histogram()));
         List<IntervalSummary> intervals = intervalsOf(st);
         if (intervals != null) {
             List<Object> l = new ArrayList<>();
