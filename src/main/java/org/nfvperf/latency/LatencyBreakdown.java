@@ -115,9 +115,11 @@ public record LatencyBreakdown(String key, List<TapSummary> taps, List<Segment> 
     public Report report() {
         List<SegmentReport> s = new ArrayList<>();
         for (Segment seg : segments) {
-            s.add(new SegmentReport(seg.from(), seg.to(), seg.stats().summary(), intervalsOf(seg.stats())));
+            s.add(new SegmentReport(seg.from(), seg.to(), seg.stats().summary(), hdrh(seg.stats().histogram()),
+                    intervalsOf(seg.stats())));
         }
-        return new Report(key, taps, s, new EndToEndReport(endToEnd.summary(), intervalsOf(endToEnd)), warnings);
+        return new Report(key, taps, s, new EndToEndReport(endToEnd.summary(), hdrh(endToEnd.histogram()),
+                intervalsOf(endToEnd)), warnings);
     }
 
     /**
@@ -232,12 +234,12 @@ public record LatencyBreakdown(String key, List<TapSummary> taps, List<Segment> 
     /** JSON of one segment: {@code from, to} and the fields of {@link LatencySummary}. */
     @JsonPropertyOrder({"from", "to"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SegmentReport(String from, String to, @JsonUnwrapped LatencySummary stats,
+    public record SegmentReport(String from, String to, @JsonUnwrapped LatencySummary stats, String hdrh,
                                 List<IntervalSummary> intervals) {
     }
 
     /** JSON of the end-to-end statistics. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record EndToEndReport(@JsonUnwrapped LatencySummary stats, List<IntervalSummary> intervals) {
+    public record EndToEndReport(@JsonUnwrapped LatencySummary stats, String hdrh, List<IntervalSummary> intervals) {
     }
 }
