@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -14,6 +20,8 @@ import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -124,6 +132,61 @@ class ResultsAtScaleTest {
             assertEquals(8, row);
             assertEquals(4, failed);
         }
+    }
+
+    private static Set<ValidationMessage> validate(String schema, JsonNode doc) throws Exception {
+        try (InputStream in = Files.newInputStream(Path.of("schemas", schema))) {
+            JsonSchema s = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+            return s.validate(doc);
+        }
+    }
+
+    private static void assertValid(String schema, JsonNode doc) throws Exception {
+        Set<ValidationMessage> errors = validate(schema, doc);
+        assertTrue(errors.isEmpty(), schema + ": " + errors + " in " + doc);
+    }
+
+    @Test
+    void everythingWrittenFollowsThePublishedSchemas() throws Exception {
+        int trials = 0;
+        try (Stream<Path> dirs = Files.list(base.resolve("trials"))) {
+            for (Path t : dirs.toList()) {
+                JsonNode meta = Json.MAPPER.readTree(t.resolve("meta.json").toFile());
+                assertValid("meta.schema.json", meta);
+                if (meta.get("status").asText().equals("ok")) {
+                    assertValid("latency.schema.json", Json.MAPPER.readTree(t.resolve("latency.json").toFile()));
+                }
+                trials++;
+                ObjectNode broken = meta.deepCopy();
+                broken.remove("trial");
+                broken.put("status", "fine");
+                assertEquals(2, validate("meta.schema.json", broken).size(), "the schema can fail");
+            }
+        }
+        assertEquals(8, trials);
+        CliRun.Result r = CliRun.run("query", "--in", dir.resolve("base").toString(), "--json", "SELECT * FROM results");
+        assertEquals(0, r.code(), r.err());
+        JsonNode rows = Json.MAPPER.readTree(r.out());
+        assertEquals(8, rows.size());
+        for (JsonNode row : rows) {
+            assertValid("results-row.schema.json", row);
+        }
+        ObjectNode bad = rows.get(0).deepCopy();
+        bad.put("lat_hdrh", "not base64!");
+        assertEquals(1, validate("results-row.schema.json", bad).size());
+
+        String d = "src/test/resources/latency/";
+        r = CliRun.run("latency", "--tap", "a0=" + d + "probe-a0.pcap", "--tap", "r1=" + d + "probe-r1.pcap",
+                "--tap", "b0=" + d + "probe-b0-lossy.pcap", "--interval", "100ms", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertValid("latency.schema.json", Json.MAPPER.readTree(r.out()));
+        r = CliRun.run("pcap-info", "--json", d + "probe-a0.pcap", d + "probe-all.pcapng");
+        assertEquals(0, r.code(), r.err());
+        assertValid("pcap-info.schema.json", Json.MAPPER.readTree(r.out()));
+        r = CliRun.run("throughput", "--json", "src/test/resources/logs/netmap-pkt-gen-2015-rx.log",
+                "src/test/resources/logs/netmap-pkt-gen-2016-tx.log");
+        assertEquals(0, r.code(), r.err());
+        assertValid("throughput.schema.json", Json.MAPPER.readTree(r.out()));
     }
 
     @Test
