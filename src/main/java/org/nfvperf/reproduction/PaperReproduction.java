@@ -1,4 +1,4 @@
-package org.nfvperf.testbed.emulated;
+package org.nfvperf.reproduction;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -29,6 +29,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.nfvperf.experiment.Trial;
+import org.nfvperf.testbed.emulated.EmulatedRunner;
+import org.nfvperf.testbed.emulated.Emulator;
 import org.nfvperf.throughput.LinkSpeed;
 import org.nfvperf.throughput.PacketSizeMix;
 
