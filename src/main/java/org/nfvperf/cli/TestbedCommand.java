@@ -176,16 +176,28 @@ public final class TestbedCommand implements Runnable {
                 description = "Whole searches, for the spread of each goal (default 1).")
         int searches;
 
+        @Option(names = "--method", defaultValue = "multi", paramLabel = "multi|binary",
+                description = "multi (default): one multi-goal search; binary: one RFC 2544 binary search per goal "
+                        + "at --duration, for comparison.")
+        String method;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            if (!method.equals("multi") && !method.equals("binary")) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--method must be multi or binary: " + method);
+            }
             Chain chain = Chain.parse(trial.chain);
             Dataplane dp = Dataplane.parse(trial.dataplane);
             long durationMillis = Math.round(trial.durationSeconds * 1000);
             NetnsRunner runner = new NetnsRunner(NetnsRunner.Options.defaults());
             runner.validate(new TrialConfig(chain, dp, trial.frameSize, minMpps * 1e6, durationMillis, List.of(), 0));
+            if (method.equals("binary")) {
+                return binary(chain, dp, runner, durationMillis);
+            }
             Path root = trial.out.resolve("ndr").resolve(dp.id() + "-" + chain.id().replace('+', '_') + "-" + trial.frameSize + "B");
             NetnsRateTrial trials = new NetnsRateTrial(runner, chain, dp, trial.frameSize, root, line -> {
                 spec.commandLine().getErr().println(line);
@@ -253,6 +265,42 @@ public final class TestbedCommand implements Runnable {
             }
             line.append(String.format(Locale.ROOT, " %d trials, %.1f s of traffic, width %.0f%%", trials.steps().size(),
                     rep.runs().stream().mapToLong(MultiSearchResult::totalTrialNanos).sum() / 1e9, resolution * 100));
+            emit(spec, trial, res, line.toString());
+            return 0;
+        }
+
+        /** One binary search per goal, each from scratch at the final duration: the reference. */
+        private int binary(Chain chain, Dataplane dp, NetnsRunner runner, long durationMillis) throws Exception {
+            Path root = trial.out.resolve("ndr-binary").resolve(dp.id() + "-" + chain.id().replace('+', '_') + "-"
+                    + trial.frameSize + "B");
+            NetnsRateTrial trials = new NetnsRateTrial(runner, chain, dp, trial.frameSize, root, line -> {
+                spec.commandLine().getErr().println(line);
+                spec.commandLine().getErr().flush();
+            });
+            Map<String, Object> res = new LinkedHashMap<>();
+            res.put("dataplane", dp.id());
+            res.put("chain", chain.id());
+            res.put("frame_size", trial.frameSize);
+            res.put("trial_duration_s", trial.durationSeconds);
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s %s %dB (binary):", dp.id(), chain.id(),
+                    trial.frameSize));
+            List<Object> searches = new ArrayList<>();
+            int total = 0;
+            for (String g : goals.isEmpty() ? List.of("ndr", "pdr") : goals) {
+                SearchGoal goal = SearchGoal.parse(g);
+                org.nfvperf.throughput.SearchSettings settings = new org.nfvperf.throughput.SearchSettings(maxMpps * 1e6,
+                        minMpps * 1e6, resolution * maxMpps * 1e6, goal.lossRatio(), durationMillis * 1_000_000L, 1);
+                org.nfvperf.throughput.SearchResult r = org.nfvperf.throughput.RateSearch.search(trials, settings);
+                total += r.trace().size();
+                searches.add(Map.of("goal", goal.name(), "rate_mpps", r.ratePps() / 1e6, "trials", r.trace().size()));
+                line.append(String.format(Locale.ROOT, " %s %.4f Mpps (%d trials);", goal.name(), r.ratePps() / 1e6,
+                        r.trace().size()));
+            }
+            res.put("searches", searches);
+            res.put("trials", total);
+            line.append(String.format(Locale.ROOT, " %d trials, %.1f s of traffic", total, total * trial.durationSeconds));
+            Files.createDirectories(root);
+            Files.writeString(root.resolve("ndr.json"), Json.write(res) + "\n");
             emit(spec, trial, res, line.toString());
             return 0;
         }
