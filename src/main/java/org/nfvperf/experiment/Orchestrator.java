@@ -249,6 +249,15 @@ public final class Orchestrator {
         meta.put("status", error == null ? ResultStore.OK : ResultStore.FAILED);
         meta.put("error", error);
         meta.put("runner_info", runnerInfo);
+        try {
+            StageCounters.read(trialDir).ifPresent(st -> meta.put("stages", StageCounters.columns(st)));
+        } catch (IOException ex) {
+            if (error == null) {
+                error = "analysis: " + ex.getMessage();
+                meta.put("status", ResultStore.FAILED);
+                meta.put("error", error);
+            }
+        }
         ResultStore.writeAtomically(trialDir.resolve("meta.json"), Json.write(meta) + "\n");
         return ResultStore.row(e, t, error, metrics);
     }
@@ -279,6 +288,7 @@ public final class Orchestrator {
             }
             ResultStore.writeAtomically(dir.resolve(ResultStore.SUMMARY), sb.toString());
         }
+        StageCounters.writeSweepTable(dir);
         return new SweepResult(dir, columns, mine, ran);
     }
 
