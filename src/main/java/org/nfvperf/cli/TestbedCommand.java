@@ -129,7 +129,7 @@ public final class TestbedCommand implements Runnable {
             emit(spec, trial, summary(config, o, dir), String.format(Locale.ROOT,
                     "%s %s %dB: offered %.4f Mpps, sent %d, received %d, loss %.3f%%, rx %.4f Mpps -> %s",
                     config.dataplane().id(), chain.id(), config.frameSizeBytes(), config.rateMpps(), o.sent(),
-                    o.received(), o.lossPct(), o.rxMpps(), dir));
+                    o.received(), o.lossPercent(), o.rxMpps(), dir));
             return 0;
         }
     }
@@ -154,7 +154,7 @@ public final class TestbedCommand implements Runnable {
         double resolution;
 
         @Option(names = "--loss", description = "Search one goal at this loss in percent instead of --goal.")
-        Double lossPct;
+        Double lossPercent;
 
         @Option(names = "--goal", paramLabel = "GOAL",
                 description = "A goal: ndr, pdr (0.5% loss), pdr:RATIO or loss:RATIO; repeatable (default ndr and pdr).")
@@ -204,8 +204,8 @@ public final class TestbedCommand implements Runnable {
                 spec.commandLine().getErr().flush();
             });
             List<SearchGoal> goalList = new ArrayList<>();
-            if (lossPct != null) {
-                goalList.add(new SearchGoal(lossPct == 0 ? "NDR" : "PDR", lossPct / 100, resolution,
+            if (lossPercent != null) {
+                goalList.add(new SearchGoal(lossPercent == 0 ? "NDR" : "PDR", lossPercent / 100, resolution,
                         java.util.Optional.empty(), 1));
             } else {
                 for (String g : goals.isEmpty() ? List.of("ndr", "pdr") : goals) {
@@ -253,7 +253,7 @@ public final class TestbedCommand implements Runnable {
             for (NetnsRateTrial.Step s : trials.steps()) {
                 steps.add(Map.of("offered_mpps", s.offeredPps() / 1e6, "tx_mpps", s.report().txMpps(),
                         "rx_mpps", s.report().rxMpps(), "sent", s.report().sent(), "received", s.report().received(),
-                        "loss_pct", s.report().lossPct(), "generator_limited", s.generatorLimited()));
+                        "loss_pct", s.report().lossPercent(), "generator_limited", s.generatorLimited()));
             }
             res.put("steps", steps);
             Files.createDirectories(root);
@@ -346,7 +346,7 @@ public final class TestbedCommand implements Runnable {
         m.put("offered_mpps", config.rateMpps());
         m.put("sent", o.sent());
         m.put("received", o.received());
-        m.put("loss_pct", o.lossPct());
+        m.put("loss_pct", o.lossPercent());
         m.put("tx_mpps", o.txMpps());
         m.put("rx_mpps", o.rxMpps());
         m.put("taps", o.toMap().get("taps"));
