@@ -125,7 +125,7 @@ class RenderersTest {
                 </table>""", data(d, "text/html"));
         record Trial(String dataplane, double lossPercent, double rxMpps, long p99Nanos, double ratio) {
         }
-        String text = data(renderer.render(new Trial("bess", Double.NaN, 9.346666666666666, 81234, 0.00006016359410468436)), "text/plain");
+        String text = (String) data(renderer.render(new Trial("bess", Double.NaN, 9.346666666666666, 81234, 0.00006016359410468436)), "text/plain");
         assertEquals("Trial\n  dataplane    bess\n  lossPercent  \n  rxMpps       9.347\n  p99Nanos     81234\n  ratio        0.00006016", text);
     }
 
