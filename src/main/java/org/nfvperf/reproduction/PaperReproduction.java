@@ -241,18 +241,25 @@ public final class PaperReproduction {
             Orchestrator.plan(e); // every spec checked before any runs
             sweeps.add(e);
         }
+        Map<String, Integer> ranNow = new LinkedHashMap<>();
         for (Experiment e : sweeps) {
             SweepResult r = Orchestrator.execute(e, runs, RunOptions.defaults().withJobs(options.jobs())
                     .withProgress(progress(e, progress)));
             say(progress, String.format(Locale.ROOT, "%s: %d trials, %d run now, %d failed (%s)", e.name(),
                     r.rows().size(), r.ran(), r.failed(), r.dir().resolve(ResultStore.RESULTS)));
+            ranNow.put(e.name(), r.ran());
         }
         Result derived = derive(runs, outDir, ids, paper);
+        Map<String, Run> withRan = new LinkedHashMap<>();
+        for (Run r : derived.runs().values()) {
+            withRan.put(r.spec(), new Run(r.spec(), r.runner(), r.results(), r.trials(),
+                    ranNow.getOrDefault(r.spec(), 0), r.failed()));
+        }
         Map<String, Object> prov = new LinkedHashMap<>(derived.provenance());
         prov.put("specs", specDir.toString());
         prov.put("elapsed_s", Math.round((System.nanoTime() - start) / 1e6) / 1e3);
         writeJson(outDir.resolve("provenance.json"), prov);
-        return new Result(derived.tables(), derived.claims(), derived.runs(), prov);
+        return new Result(derived.tables(), derived.claims(), withRan, prov);
     }
 
     /**
