@@ -165,11 +165,11 @@ public final class PaperReproduction {
      * @param published  the published value
      * @param reproduced the reproduced value
      * @param unit       unit of both values
-     * @param errorPct   relative error of the reproduced value in %, NaN when not numeric
+     * @param errorPercent   relative error of the reproduced value in %, NaN when not numeric
      * @param holds      whether the finding holds in the reproduction
      */
     public record Claim(String key, String section, String claim, String published, String reproduced, String unit,
-                        double errorPct, boolean holds) {
+                        double errorPercent, boolean holds) {
     }
 
     /**
@@ -324,7 +324,7 @@ public final class PaperReproduction {
         List<List<Object>> claimRows = new ArrayList<>();
         for (Claim c : claims) {
             claimRows.add(List.of(c.key(), c.section(), c.claim(), c.published(), c.reproduced(), c.unit(),
-                    c.errorPct(), c.holds()));
+                    c.errorPercent(), c.holds()));
         }
         write(outDir.resolve("claims.csv"), List.of("key", "section", "claim", "published", "reproduced", "unit",
                 "error_pct", "holds"), claimRows);
@@ -984,16 +984,16 @@ public final class PaperReproduction {
         return c;
     }
 
-    private static Claim bool(String key, String section, String claim, double lineRatePct, boolean holds) {
-        return new Claim(key, section, claim, "line rate", fmt(lineRatePct), "line_rate_pct",
+    private static Claim bool(String key, String section, String claim, double lineRatePercent, boolean holds) {
+        return new Claim(key, section, claim, "line rate", fmt(lineRatePercent), "line_rate_pct",
                 Double.NaN, holds);
     }
 
     private static Claim num(String key, String section, String claim, double published, double reproduced,
-                             String unit, double tolerancePct) {
+                             String unit, double tolerancePercent) {
         double err = 100 * (reproduced - published) / published;
-        return new Claim(key, section, claim + " (within " + fmt(tolerancePct) + "%)", fmt(published),
-                fmt(reproduced), unit, err, Math.abs(err) <= tolerancePct);
+        return new Claim(key, section, claim + " (within " + fmt(tolerancePercent) + "%)", fmt(published),
+                fmt(reproduced), unit, err, Math.abs(err) <= tolerancePercent);
     }
 
     /** A table's claims could not be checked: one claim that does not hold says why. */
