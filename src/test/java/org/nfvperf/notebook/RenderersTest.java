@@ -94,7 +94,7 @@ class RenderersTest {
         assertEquals(Set.of("text/html", "text/plain"), mimes(d));
         assertEquals("""
                 <table class="nfvperf-table">
-                <caption>runs (2 rows × 3 columns)</caption>
+                <caption>runs (2 rows × 5 columns)</caption>
                 <thead><tr><th>frame_size</th><th>dataplane</th><th>rx_mpps</th><th>error_pct</th><th>ratio</th></tr></thead>
                 <tbody>
                 <tr><td style="text-align:right">64</td><td>BESS&lt;1&gt;</td><td style="text-align:right">14.880</td><td style="text-align:right"></td><td style="text-align:right">62.81</td></tr>
