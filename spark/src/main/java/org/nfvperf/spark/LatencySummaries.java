@@ -64,7 +64,7 @@ public final class LatencySummaries {
         Dataset<Row> stats = matchedOnly.groupBy("trial", "from_tap", "to_tap").agg(
                 count(when(col("delay_ns").lt(0), 1)).as("negative"),
                 min("delay_ns").as("min_ns"),
-                expr("CAST(sum(CAST(delay_ns AS DECIMAL(38,0))) / count(*) AS DOUBLE)").as("mean_ns"),
+                expr("CAST(sum(CAST(delay_ns AS DECIMAL(38,0))) AS DOUBLE) / count(*)").as("mean_ns"),
                 max("delay_ns").as("max_ns"),
                 // nearest rank, as HdrHistogram's getValueAtPercentile (no interpolation between packets)
                 expr("array(percentile_disc(0.5) WITHIN GROUP (ORDER BY greatest(delay_ns, 0L)), "
