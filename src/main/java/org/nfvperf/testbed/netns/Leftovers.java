@@ -104,6 +104,7 @@ public final class Leftovers {
                 Files.deleteIfExists(state);
             }
         }
+        removed.addAll(DpdkChain.removeDead());
         removeOrphanState();
         return removed;
     }
