@@ -12,15 +12,16 @@ import org.nfvperf.experiment.Trial;
  *       (default 32, DPDK's usual burst);</li>
  *   <li>{@code flush_us}: the flush timer in microseconds: a transmit batch that is not full leaves
  *       when its oldest frame has waited this long (default 0: at the end of every poll round);</li>
- *   <li>{@code idle_sleep_us}: sleep after a poll round that found nothing (default 0: pure
- *       busy polling, as BESS does; &gt; 0 lets the NFs share a CPU with the generator);</li>
+ *   <li>{@code idle_sleep_us}: sleep after a poll round that found nothing and left nothing
+ *       queued (default {@value #DEFAULT_IDLE_SLEEP_MICROS}; 0 is pure busy polling as BESS does,
+ *       which on this shared 2-core machine starved the generator and the taps);</li>
  *   <li>{@code dpdk_cpus}: CPUs the NF lcores are pinned to, {@code /}-separated, NF {@code i}
  *       on the {@code i mod n}-th (default: the machine's last CPU);</li>
  *   <li>{@code dpdk_tap}: {@code nf} (default) or {@code dumpcap}, see {@link TapMode}.</li>
  * </ul>
  *
  * <pre>{@code
- * DpdkSettings s = DpdkSettings.of(trial);   // burst 32, flush_us 0, idle_sleep_us 0, cpus [1]
+ * DpdkSettings s = DpdkSettings.of(trial);   // burst 32, flush_us 0, idle_sleep_us 20, cpus [1]
  * int cpu = s.cpuOf(2);                       // CPU of the second NF
  * }</pre>
  *
@@ -69,9 +70,12 @@ public record DpdkSettings(int burst, int flushMicros, int idleSleepMicros, List
         this(burst, flushMicros, idleSleepMicros, cpus, TapMode.NF);
     }
 
-    /** Burst 32, no flush timer, no idle sleep, every NF on the last CPU of this machine, the NF's own taps. */
+    /** Idle sleep by default, in µs: pure busy polling of two NFs starved this 2-core machine (see README). */
+    public static final int DEFAULT_IDLE_SLEEP_MICROS = 20;
+
+    /** Burst 32, no flush timer, 20 µs idle sleep, every NF on the last CPU of this machine, the NF's own taps. */
     public static DpdkSettings defaults() {
-        return new DpdkSettings(32, 0, 0, List.of(Runtime.getRuntime().availableProcessors() - 1));
+        return new DpdkSettings(32, 0, DEFAULT_IDLE_SLEEP_MICROS, List.of(Runtime.getRuntime().availableProcessors() - 1));
     }
 
     /**
