@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reserves 2 MiB hugepages for DPDK trials and gives them back. The first reservation of this JVM
- * records {@code /proc/sys/vm/nr_hugepages} as it was; when the last one is released the value is
- * written back. The record ({@code /run/nfvperf-netns/dpdk-hugepages-<pid>}: {@code previous=N
+ * Reserves 2 MiB hugepages for DPDK trials and gives them back: a reservation adds its pages to
+ * {@code /proc/sys/vm/nr_hugepages}, a release subtracts them, so the value returns to what it was
+ * once every reservation (of this or another process) is released. The record ({@code /run/nfvperf-netns/dpdk-hugepages-<pid>}: {@code previous=N
  * reserved=M}) lets a later run or {@code testbed cleanup} undo the reservation of a run that was
  * killed with SIGKILL ({@link #restoreDead()}). Thread-safe (the JVM's reservations are counted
  * under one lock).
@@ -65,14 +65,18 @@ public final class Hugepages {
         }
     }
 
-    /** Takes {@code pages} back; the last release restores the value seen before the first reservation. */
+    /**
+     * Takes {@code pages} back by subtracting them from the current value (not by writing back the
+     * value seen first: another process may have reserved pages meanwhile), so that once every
+     * reservation is released nr_hugepages is what it was before.
+     */
     public static synchronized void release(int pages) throws IOException {
-        reservedHere = Math.max(0, reservedHere - pages);
+        int giveBack = Math.min(pages, reservedHere);
+        reservedHere -= giveBack;
+        write(Math.max(0, read() - giveBack));
         if (reservedHere == 0) {
-            write(previous);
             Files.deleteIfExists(recordOf(ProcessHandle.current().pid()));
         } else {
-            write(Math.max(previous, read() - pages));
             record();
         }
     }
@@ -103,10 +107,8 @@ public final class Hugepages {
             }
             Map<String, String> kv = NetnsRunner.keyValues("record " + Files.readString(r).strip(), "record");
             long reserved = Long.parseLong(kv.getOrDefault("reserved", "0"));
-            long before = Long.parseLong(kv.getOrDefault("previous", "0"));
             synchronized (Hugepages.class) {
-                long now = read();
-                write(Math.max(reservedHere > 0 ? previous : before, now - reserved));
+                write(Math.max(0, read() - reserved));
             }
             total += reserved;
             Files.deleteIfExists(r);
