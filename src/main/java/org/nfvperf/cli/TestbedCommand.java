@@ -205,7 +205,8 @@ public final class TestbedCommand implements Runnable {
             NetnsRunner.requireRoot();
             List<String> removed = Leftovers.removeDead();
             spec.commandLine().getOut().println(removed.isEmpty() ? "nothing to remove"
-                    : "removed " + removed.size() + " namespaces: " + String.join(" ", removed));
+                    : "removed " + removed.size() + " leftovers (namespaces, DPDK mounts, EAL files, hugepages): "
+                    + String.join(" ", removed));
             spec.commandLine().getOut().flush();
             return 0;
         }

@@ -407,7 +407,7 @@ public final class NetnsRunner implements Runner {
         if (!leftoversChecked) {
             List<String> removed = Leftovers.removeDead();
             if (!removed.isEmpty()) {
-                System.err.println("nfvperf: removed " + removed.size() + " namespaces left by a killed run: "
+                System.err.println("nfvperf: removed " + removed.size() + " leftovers of a killed run (namespaces, DPDK mounts, EAL files, hugepages): "
                         + String.join(", ", removed));
             }
             leftoversChecked = true;

@@ -90,7 +90,7 @@ class DpdkPlanTest {
     @Test
     void settingsComeFromTheFactorsWithDefaults() {
         DpdkSettings s = DpdkSettings.of(trial(Map.of("burst", "8", "flush_us", "100", "dpdk_cpus", "0")));
-        assertEquals(new DpdkSettings(8, 100, 0, List.of(0)), s);
+        assertEquals(new DpdkSettings(8, 100, DpdkSettings.DEFAULT_IDLE_SLEEP_MICROS, List.of(0)), s);
         assertEquals(32, DpdkSettings.of(trial(Map.of())).burst());
         assertEquals("burst must be in [1, 512]: 0",
                 assertThrows(IllegalArgumentException.class, () -> DpdkSettings.of(trial(Map.of("burst", "0")))).getMessage());
