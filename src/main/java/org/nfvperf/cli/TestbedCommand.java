@@ -20,13 +20,19 @@ import org.nfvperf.throughput.MultiGoalSearch;
 import org.nfvperf.throughput.MultiSearchResult;
 import org.nfvperf.throughput.MultiSearchSettings;
 import org.nfvperf.throughput.SearchGoal;
+import org.nfvperf.experiment.Experiment;
+import org.nfvperf.experiment.Orchestrator;
+import org.nfvperf.experiment.ResultStore;
+import org.nfvperf.experiment.RunOptions;
+import org.nfvperf.experiment.SweepResult;
 import org.nfvperf.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code nfvperf testbed}: real Linux dataplanes in network namespaces (root). {@code run} measures
- * one trial and leaves the same artifacts as {@code nfvperf run}; {@code ndr} searches the no-drop
+ * one trial through the orchestrator (a one-trial sweep: {@code OUT/EXPERIMENT/results.csv} and
+ * {@code trials/<id>/} with the same {@code meta.json} as {@code nfvperf run}; rerun, it resumes); {@code ndr} searches the no-drop
  * rate of a chain; {@code cleanup} removes namespaces left by killed runs. Thin: the work is in
  * {@code org.nfvperf.testbed.netns}.
  *
@@ -99,38 +105,60 @@ public final class TestbedCommand implements Runnable {
         public Integer call() throws Exception {
             Chain chain = Chain.parse(trial.chain);
             List<String> tapNames = tapNames(taps, chain);
-            TrialConfig config = new TrialConfig(chain, Dataplane.parse(trial.dataplane), trial.frameSize,
-                    TrialConfig.parseRatePps(rate), Math.round(trial.durationSeconds * 1000), tapNames, maxPacketsPerTap);
-            NetnsRunner runner = new NetnsRunner(NetnsRunner.Options.defaults());
-            runner.validate(config);
-            String trialId = String.format(Locale.ROOT, "%s-%s-%dB-%s", config.dataplane().id(), chain.id().replace('+', '_'),
-                    config.frameSizeBytes(), rate.replaceAll("[^A-Za-z0-9.]", ""));
-            Path dir = trial.out.resolve(experiment).resolve(trialId);
-            if (Files.exists(dir)) {
-                try (var s = Files.list(dir)) {
-                    if (s.findAny().isPresent()) {
-                        throw new IllegalArgumentException("trial folder must be empty or absent: " + dir);
-                    }
-                }
+            double ratePps = TrialConfig.parseRatePps(rate);
+            TrialConfig config = new TrialConfig(chain, Dataplane.parse(trial.dataplane), trial.frameSize, ratePps,
+                    Math.round(trial.durationSeconds * 1000), tapNames, maxPacketsPerTap);
+            // one trial record: the trial runs through the orchestrator as a one-trial sweep, so its
+            // folder, trial id, meta.json and results.csv row are those of `nfvperf run`
+            Experiment e = experiment(experiment, config, rate, trial.durationSeconds);
+            SweepResult r = Orchestrator.execute(e, trial.out, RunOptions.defaults());
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int i = 0; i < r.columns().size(); i++) {
+                row.put(r.columns().get(i), r.rows().get(0).get(i));
             }
-            long startNanos = System.currentTimeMillis() * 1_000_000L;
-            TrialReport o = runner.execute(config, dir);
-            Map<String, Object> meta = new LinkedHashMap<>();
-            meta.put("experiment", experiment);
-            meta.put("trial_id", trialId);
-            meta.put("runner", NetnsRunner.ID);
-            meta.put("factors", Map.of("dataplane", config.dataplane().id(), "chain", chain.id(),
-                    "frame_size", Integer.toString(config.frameSizeBytes()), "rate", rate));
-            meta.put("duration_s", trial.durationSeconds);
-            meta.put("taps", tapNames);
-            meta.put("started_ns", startNanos);
-            meta.put("provenance", o.toMap());
-            Files.writeString(dir.resolve("meta.json"), Json.write(meta) + "\n");
-            emit(spec, trial, summary(config, o, dir), String.format(Locale.ROOT,
-                    "%s %s %dB: offered %.4f Mpps, sent %d, received %d, loss %.3f%%, rx %.4f Mpps -> %s",
-                    config.dataplane().id(), chain.id(), config.frameSizeBytes(), config.rateMpps(), o.sent(),
-                    o.received(), o.lossPercent(), o.rxMpps(), dir));
+            Path dir = r.dir().resolve("trials").resolve(row.get("trial"));
+            if (!ResultStore.OK.equals(row.get("status"))) {
+                throw new IllegalStateException("trial " + row.get("trial") + " failed: " + row.get("error") + " (see "
+                        + dir.resolve("meta.json") + ")");
+            }
+            Map<?, ?> runnerInfo = (Map<?, ?>) Json.MAPPER.readValue(dir.resolve("meta.json").toFile(), Map.class)
+                    .get("runner_info");
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("dir", dir.toString());
+            m.put("trial", row.get("trial"));
+            m.put("resumed", r.ran() == 0);
+            m.put("dataplane", config.dataplane().id());
+            m.put("chain", chain.id());
+            m.put("frame_size", config.frameSizeBytes());
+            m.put("offered_mpps", config.rateMpps());
+            m.put("sent", runnerInfo == null ? null : runnerInfo.get("generator_sent"));
+            m.put("received", runnerInfo == null ? null : runnerInfo.get("sink_received"));
+            for (String k : List.of("tx_mpps", "rx_mpps", "loss_pct", "lat_p50_ns", "lat_p99_ns")) {
+                String v = row.get(k);
+                m.put(k, v == null || v.isEmpty() ? null : Double.parseDouble(v));
+            }
+            m.put("taps", runnerInfo == null ? null : runnerInfo.get("taps"));
+            emit(spec, trial, m, String.format(Locale.ROOT,
+                    "%s %s %dB: offered %.4f Mpps, sent %s, received %s, loss %s%%, rx %s Mpps%s -> %s",
+                    config.dataplane().id(), chain.id(), config.frameSizeBytes(), config.rateMpps(), m.get("sent"),
+                    m.get("received"), row.get("loss_pct"), row.get("rx_mpps"), r.ran() == 0 ? " (resumed)" : "", dir));
             return 0;
+        }
+
+        /** The one-trial sweep of these options, as a spec would say it. */
+        static Experiment experiment(String name, TrialConfig config, String rate, double durationSeconds) {
+            StringBuilder y = new StringBuilder();
+            y.append("name: ").append(Json.write(name)).append('\n');
+            y.append("runner: ").append(NetnsRunner.ID).append('\n');
+            y.append("duration_s: ").append(durationSeconds).append('\n');
+            y.append("capture: {taps: ").append(Json.write(config.taps())).append(", max_packets: ")
+                    .append(config.maxPacketsPerTap()).append("}\n");
+            y.append("factors:\n");
+            y.append("  dataplane: [").append(Json.write(config.dataplane().id())).append("]\n");
+            y.append("  chain: [").append(Json.write(config.chain().id())).append("]\n");
+            y.append("  frame_size: [").append(config.frameSizeBytes()).append("]\n");
+            y.append("  rate: [").append(Json.write(rate.strip())).append("]\n");
+            return Experiment.fromYaml(y.toString(), "testbed run");
         }
     }
 
@@ -336,21 +364,5 @@ public final class TestbedCommand implements Runnable {
             names.add(plan.tap(t.trim()).name());
         }
         return names;
-    }
-
-    static Map<String, Object> summary(TrialConfig config, TrialReport o, Path dir) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("dir", dir.toString());
-        m.put("dataplane", config.dataplane().id());
-        m.put("chain", config.chain().id());
-        m.put("frame_size", config.frameSizeBytes());
-        m.put("offered_mpps", config.rateMpps());
-        m.put("sent", o.sent());
-        m.put("received", o.received());
-        m.put("loss_pct", o.lossPercent());
-        m.put("tx_mpps", o.txMpps());
-        m.put("rx_mpps", o.rxMpps());
-        m.put("taps", o.toMap().get("taps"));
-        return m;
     }
 }

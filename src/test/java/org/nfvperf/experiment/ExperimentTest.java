@@ -99,8 +99,8 @@ class ExperimentTest {
             empty NF in chain   | name: x\\nfactors:\\n  chain: [l3fwd+]                          | spec.yaml:3: unknown NF '' in chain 'l3fwd+' (known: l2fwd, l3fwd, firewall)
             rate above line     | name: x\\nfactors:\\n  frame_size: [64, 128]\\n  rate:\\n    - 1\\n    - 9 | spec.yaml:6: rate 9 Mpps is above line rate of 10G at 128B (8.445946 Mpps)
             rate above 40G line | name: x\\nlink: 40G\\nfactors:\\n  rate: [60]                    | spec.yaml:4: rate 60 Mpps is above line rate of 40G at 64B (59.523810 Mpps)
-            rate not a number   | name: x\\nfactors:\\n  rate: [fast]                             | spec.yaml:3: rate must be 'line' or a number of Mpps: fast
-            rate zero           | name: x\\nfactors:\\n  rate: [0]                                | spec.yaml:3: rate must be > 0 Mpps: 0
+            rate not a number   | name: x\\nfactors:\\n  rate: [fast]                             | spec.yaml:3: rate must be 'line', a number of Mpps or a number with pps, kpps, Mpps or Gpps: fast
+            rate zero           | name: x\\nfactors:\\n  rate: [0]                                | spec.yaml:3: rate must be > 0: 0
             frame size small    | name: x\\nfactors:\\n  frame_size: [60]                         | spec.yaml:3: frame_size must be in [64, 9216]: 60
             frame size text     | name: x\\nfactors:\\n  frame_size: [big]                        | spec.yaml:3: frame_size must be an integer number of bytes: big
             bad placement       | name: x\\nfactors:\\n  placement: [same-numa]                   | spec.yaml:3: placement must be one of same-socket, cross-socket, via-nic: same-numa
