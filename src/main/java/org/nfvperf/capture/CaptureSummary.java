@@ -253,6 +253,8 @@ public record CaptureSummary(
             }
         } catch (MalformedCaptureException e) {
             error = e.getMessage();
+        } catch (InternalError e) {
+            throw r.changedWhileReading(e);
         }
         List<Interface> itfs = new ArrayList<>();
         Set<String> linktypes = new LinkedHashSet<>();

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import org.nfvperf.util.UsageException;
 
 /**
  * {@code nfvperf notebooks [--out DIR] [NOTEBOOK...]}: executes every notebook of {@code notebooks/}
@@ -58,7 +59,7 @@ public final class NotebooksCommand implements Callable<Integer> {
             }
         }
         if (todo.isEmpty()) {
-            throw new IllegalArgumentException(dir + " must contain at least one .ipynb: none found");
+            throw new UsageException(dir + " must contain at least one .ipynb: none found");
         }
         NotebookRunner runner = new NotebookRunner(jupyter, timeoutSeconds, line -> {
             err.println(line);

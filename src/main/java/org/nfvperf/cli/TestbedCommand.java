@@ -22,6 +22,7 @@ import org.nfvperf.throughput.SearchSettings;
 import org.nfvperf.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.nfvperf.util.UsageException;
 
 /**
  * {@code nfvperf testbed}: real Linux dataplanes in network namespaces (root). {@code run} measures
@@ -108,7 +109,7 @@ public final class TestbedCommand implements Runnable {
             if (Files.exists(dir)) {
                 try (var s = Files.list(dir)) {
                     if (s.findAny().isPresent()) {
-                        throw new IllegalArgumentException("trial folder must be empty or absent: " + dir);
+                        throw new UsageException("trial folder must be empty or absent: " + dir);
                     }
                 }
             }

@@ -31,6 +31,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.nfvperf.experiment.Trial;
 import org.nfvperf.throughput.LinkSpeed;
 import org.nfvperf.throughput.PacketSizeMix;
+import org.nfvperf.util.UsageException;
 
 /**
  * Runs the paper's sweeps on the emulated testbed and writes the reproduction's numbers:
@@ -107,7 +108,7 @@ public final class PaperReproduction {
         public Object get(int i, String column) {
             int c = columns.indexOf(column);
             if (c < 0) {
-                throw new IllegalArgumentException("Column " + column + " is not present in table " + id);
+                throw new UsageException("Column " + column + " is not present in table " + id);
             }
             return rows.get(i).get(c);
         }
@@ -155,7 +156,7 @@ public final class PaperReproduction {
             throws IOException {
         for (String id : only) {
             if (!IDS.contains(id)) {
-                throw new IllegalArgumentException("--only must name tables among " + IDS + ": " + id);
+                throw new UsageException("--only must name tables among " + IDS + ": " + id);
             }
         }
         Set<String> ids = new LinkedHashSet<>();
