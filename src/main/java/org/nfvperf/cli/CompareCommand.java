@@ -82,6 +82,7 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (chart != null) {
             org.nfvperf.figures.ExportFormat.ofFileName(chart);   // reject a bad extension before any work
+            org.nfvperf.util.OutputFiles.requireDistinct(chart, "--chart", files);
         }
         List<Table> tables = new ArrayList<>();
         for (Path f : files) {

@@ -24,7 +24,7 @@ import org.nfvperf.util.UsageException;
  * ./nfvperf notebooks --out out/notebooks
  * }</pre>
  */
-@Command(name = "notebooks", description = {"Execute every notebook headless through Jupyter (nbconvert --execute, kernel 'java');",
+@Command(name = "notebooks", mixinStandardHelpOptions = true, description = {"Execute every notebook headless through Jupyter (nbconvert --execute, kernel 'java');",
         "write executed .ipynb and .html into --out; exit 1 naming notebook and cell on any error output."})
 public final class NotebooksCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/notebooks", description = "Output folder (default: ${DEFAULT-VALUE}).")

@@ -36,7 +36,7 @@ import org.nfvperf.util.UsageException;
  * ./nfvperf testbed cleanup
  * }</pre>
  */
-@Command(name = "testbed", description = "Real Linux namespace dataplanes (root), same artifacts as run.",
+@Command(name = "testbed", mixinStandardHelpOptions = true, description = "Real Linux namespace dataplanes (root), same artifacts as run.",
         subcommands = {TestbedCommand.Run.class, TestbedCommand.Ndr.class, TestbedCommand.Cleanup.class})
 public final class TestbedCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -74,7 +74,7 @@ public final class TestbedCommand implements Runnable {
         spec.commandLine().getOut().flush();
     }
 
-    @Command(name = "run", description = "Run one trial: generator, chain of NF namespaces, sink, taps.")
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run one trial: generator, chain of NF namespaces, sink, taps.")
     static final class Run implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         TrialOptions trial = new TrialOptions();
@@ -134,7 +134,7 @@ public final class TestbedCommand implements Runnable {
         }
     }
 
-    @Command(name = "ndr", description = "Binary-search the highest zero-loss rate of a chain (no taps).")
+    @Command(name = "ndr", mixinStandardHelpOptions = true, description = "Binary-search the highest zero-loss rate of a chain (no taps).")
     static final class Ndr implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         TrialOptions trial = new TrialOptions();
@@ -196,7 +196,7 @@ public final class TestbedCommand implements Runnable {
         }
     }
 
-    @Command(name = "cleanup", description = "Remove namespaces (and their veths) left by killed nfvperf runs.")
+    @Command(name = "cleanup", mixinStandardHelpOptions = true, description = "Remove namespaces (and their veths) left by killed nfvperf runs.")
     static final class Cleanup implements Callable<Integer> {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;

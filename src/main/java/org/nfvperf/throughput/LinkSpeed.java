@@ -61,6 +61,9 @@ public record LinkSpeed(long bitsPerSecond) {
         if (bps.signum() <= 0 || bps.stripTrailingZeros().scale() > 0) {
             throw new UsageException("link speed must be a positive whole number of bits per second: '" + text + "'");
         }
+        if (bps.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new UsageException("link speed must be at most " + Long.MAX_VALUE + " bits per second: '" + text + "'");
+        }
         return new LinkSpeed(bps.longValueExact());
     }
 

@@ -167,6 +167,12 @@ public record ThroughputRow(String file, String tool, String port, int frameSize
                     + " duplicates; loss_pct left empty");
             loss = nan;
         }
+        if (loss > 100 + IMPOSSIBLE_TOLERANCE_PCT) {
+            warnings.add(where + "more packets lost than sent (loss would be "
+                    + String.format(java.util.Locale.ROOT, "%.3f", loss) + "%): a damaged or wrapped counter; loss_pct"
+                    + " left empty");
+            loss = nan;
+        }
         if (lineRatePct > 100 + IMPOSSIBLE_TOLERANCE_PCT) {
             warnings.add(where + String.format(java.util.Locale.ROOT, "%.0f", pctBase) + " pps is "
                     + String.format(java.util.Locale.ROOT, "%.1f", lineRatePct) + "% of the line rate of " + link

@@ -113,7 +113,7 @@ class CaptureFaultsTest {
     @Test
     void timestampsOutsideYears1678To2262AreDamageOfThatRecordNotWrapped() throws IOException {
         // year 2300 at ns resolution: 10,416,000,000 s is beyond 2^63 ns
-        long year2300 = 10_416_000_000L * 1_000_000_000L / 1000; // in µs units, fits 64 bits
+        long year2300 = 10_416_000_000L * 1_000_000L; // in µs units: fits 64 bits, its ns do not
         MalformedCaptureException e = malformed(pcapng(new byte[][] {}, 1_000_000L, year2300));
         assertEquals(3, e.recordIndex(), "the second EPB (blocks count from the SHB, 0)");
         assertEquals("a timestamp within signed 64-bit ns since the epoch (years 1678 to 2262)", e.expected());
