@@ -41,7 +41,7 @@ import org.nfvperf.util.Json;
  * see {@code .ci/run}).
  */
 class FuzzContractTest {
-    static final int DEFAULT_PER_FILE = 40;
+    static final int DEFAULT_PER_FILE = 20;
     static final int PER_FILE = Integer.getInteger("nfvperf.fuzz.perFile", DEFAULT_PER_FILE);
     /** Upper bound on one mutant's run; a mutant that takes longer is a hang. */
     static final Duration PER_MUTANT = Duration.ofSeconds(5);
