@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import org.nfvperf.util.InputException;
 import tech.tablesaw.api.Table;
+import org.nfvperf.reproduction.PublishedNumbers;
 import org.nfvperf.util.UsageException;
 
 /**

@@ -1,4 +1,4 @@
-package org.nfvperf.testbed.emulated;
+package org.nfvperf.reproduction;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -29,6 +29,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.nfvperf.experiment.Trial;
+import org.nfvperf.testbed.emulated.EmulatedRunner;
+import org.nfvperf.testbed.emulated.Emulator;
 import org.nfvperf.throughput.LinkSpeed;
 import org.nfvperf.throughput.PacketSizeMix;
 import org.nfvperf.util.UsageException;
@@ -781,51 +783,13 @@ public final class PaperReproduction {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Relative location of the paper's numbers in the repository. */
-    public static final String PUBLISHED_PATH = "data/paper/published.csv";
-
-    /**
-     * Finds {@code data/paper/published.csv}: in the working directory or above it, or beside the
-     * jar's folder (the repository the launcher built it in).
-     */
-    public static Optional<Path> locatePublished() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path p = dir.resolve(PUBLISHED_PATH);
-            if (Files.isRegularFile(p)) {
-                return Optional.of(p);
-            }
-            dir = dir.getParent();
-        }
-        try {
-            Path jar = Path.of(PaperReproduction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path repo = jar.getParent() == null ? null : jar.getParent().getParent();
-            if (repo != null && Files.isRegularFile(repo.resolve(PUBLISHED_PATH))) {
-                return Optional.of(repo.resolve(PUBLISHED_PATH));
-            }
-        } catch (URISyntaxException | SecurityException | NullPointerException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
-    }
-
-    /** Numeric values of {@code published.csv} by key. */
+    /** Numeric values of {@code published.csv} by key, read through {@link PublishedNumbers}. */
     static Map<String, Double> loadPublished(Path file) throws IOException {
-        Path p = file != null ? file : locatePublished().orElseThrow(() -> new NoSuchFileException(PUBLISHED_PATH,
-                null, "the paper's numbers are needed for the comparison; run from the repository"));
+        Path p = file != null ? file : PublishedNumbers.locate().orElseThrow(() -> new NoSuchFileException(
+                PublishedNumbers.RELATIVE_PATH, null, "the paper's numbers are needed for the comparison; run from the repository"));
         Map<String, Double> out = new LinkedHashMap<>();
-        try (Reader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
-            for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
-                if (!rec.isMapped("key") || !rec.isMapped("value")) {
-                    throw new IllegalArgumentException(p + " line " + rec.getRecordNumber()
-                            + ": expected columns key and value");
-                }
-                try {
-                    out.put(rec.get("key"), Double.parseDouble(rec.get("value")));
-                } catch (NumberFormatException e) {
-                    // non-numeric findings (e.g. a component name) are compared in words
-                }
-            }
+        for (PublishedNumbers.Entry e : PublishedNumbers.load(p).entries()) {
+            e.number().ifPresent(v -> out.put(e.key(), v));
         }
         return out;
     }
