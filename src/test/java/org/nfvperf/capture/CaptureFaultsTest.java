@@ -54,6 +54,19 @@ class CaptureFaultsTest {
         return out.toByteArray();
     }
 
+    /** An IDB (link type Ethernet) with the given options. */
+    static byte[] idb(byte[]... options) {
+        byte[] one = pcapng(options);
+        return java.util.Arrays.copyOfRange(one, 28, one.length);
+    }
+
+    /** An EPB of a 60-byte frame on interface {@code id} with a raw timestamp. */
+    static byte[] epb(int id, long ts) {
+        int len = 32 + 60;
+        return le(len).putInt(6).putInt(len).putInt(id).putInt((int) (ts >>> 32)).putInt((int) ts).putInt(60).putInt(60)
+                .put(new byte[60]).putInt(len).array();
+    }
+
     static ByteBuffer le(int n) {
         return ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
     }
@@ -127,6 +140,21 @@ class CaptureFaultsTest {
         // an offset back before 1970 stays exact
         assertEquals(-100_000_000_000L + 5, read(pcapng(new byte[][] {tsresol(9), tsoffset(-100)}, 5)).get(0)
                 .timestampNanos());
+    }
+
+    @Test
+    void timestampsMoreThan292YearsApartGiveNoWrappedDuration() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes(pcapng(new byte[][] {tsresol(9), tsoffset(-9_000_000_000L)}, 0));  // 1684
+        b.writeBytes(idb(tsresol(9)));
+        b.writeBytes(epb(1, 9_000_000_000_000_000_000L));                               // 2255
+        try (CaptureReader r = CaptureReader.open(b.toByteArray(), "t.pcapng")) {
+            CaptureSummary s = CaptureSummary.of(r);
+            assertEquals(2, s.packets());
+            assertEquals(-9_000_000_000_000_000_000L, s.firstNs());
+            assertEquals(null, s.durationNs(), "not -446744073709551616");
+            assertTrue(s.warnings().get(0).contains("timestamps span more than 2^63 ns"), s.warnings().toString());
+        }
     }
 
     @Test
