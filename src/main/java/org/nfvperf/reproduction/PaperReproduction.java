@@ -125,11 +125,11 @@ public final class PaperReproduction {
      * @param published  the published value
      * @param reproduced the reproduced value
      * @param unit       unit of both values
-     * @param errorPct   relative error of the reproduced value in %, NaN when not numeric
+     * @param errorPercent   relative error of the reproduced value in %, NaN when not numeric
      * @param holds      whether the finding holds in the reproduction
      */
     public record Claim(String key, String section, String claim, String published, String reproduced, String unit,
-                        double errorPct, boolean holds) {
+                        double errorPercent, boolean holds) {
     }
 
     /**
@@ -185,7 +185,7 @@ public final class PaperReproduction {
         List<List<Object>> claimRows = new ArrayList<>();
         for (Claim c : claims) {
             claimRows.add(List.of(c.key(), c.section(), c.claim(), c.published(), c.reproduced(), c.unit(),
-                    c.errorPct(), c.holds()));
+                    c.errorPercent(), c.holds()));
         }
         write(outDir.resolve("claims.csv"), List.of("key", "section", "claim", "published", "reproduced", "unit",
                 "error_pct", "holds"), claimRows);
@@ -283,11 +283,11 @@ public final class PaperReproduction {
         return String.format(Locale.ROOT, "%.1f", ghz);
     }
 
-    private static String fbRate(int utilizationPct) {
-        if (utilizationPct >= 100) {
+    private static String fbRate(int utilizationPercent) {
+        if (utilizationPercent >= 100) {
             return "line";
         }
-        return String.format(Locale.ROOT, "%.6f", PacketSizeMix.FB_WEB.linePps(LinkSpeed.G10) * utilizationPct / 100e6);
+        return String.format(Locale.ROOT, "%.6f", PacketSizeMix.FB_WEB.linePps(LinkSpeed.G10) * utilizationPercent / 100e6);
     }
 
     static final double THROUGHPUT_S = 1.0;
@@ -391,7 +391,7 @@ public final class PaperReproduction {
                             for (int fs : SIZES) {
                                 Emulator.Measurement m = sw.m(THROUGHPUT_S, "dataplane", dp, "chain", nf, "cpu_ghz",
                                         g(ghz), "frame_size", "" + fs);
-                                rows.add(List.of(dp, nf, ghz, fs, m.rxMpps(), m.rxGbpsL1(), lineRatePct(m)));
+                                rows.add(List.of(dp, nf, ghz, fs, m.rxMpps(), m.rxGbpsL1(), lineRatePercent(m)));
                             }
                         }
                     }
@@ -405,7 +405,7 @@ public final class PaperReproduction {
                         for (int fs : SIZES) {
                             Emulator.Measurement m = sw.m(THROUGHPUT_S, "dataplane", dp, "chain", "l3fwd", "cpu_ghz",
                                     "2.6", "frame_size", "" + fs, "vnic_queues", "" + q);
-                            rows.add(List.of(dp, q, fs, m.rxMpps(), lineRatePct(m)));
+                            rows.add(List.of(dp, q, fs, m.rxMpps(), lineRatePercent(m)));
                         }
                     }
                 }
@@ -418,7 +418,7 @@ public final class PaperReproduction {
                         for (int fs : SIZES) {
                             Emulator.Measurement m = sw.m(THROUGHPUT_S, "dataplane", dp, "chain", CHAINS[len - 1],
                                     "cpu_ghz", "2.6", "frame_size", "" + fs);
-                            rows.add(List.of(dp, len, CHAINS[len - 1], fs, m.rxMpps(), lineRatePct(m)));
+                            rows.add(List.of(dp, len, CHAINS[len - 1], fs, m.rxMpps(), lineRatePercent(m)));
                         }
                     }
                 }
@@ -431,7 +431,7 @@ public final class PaperReproduction {
                         for (int fs : SIZES) {
                             Emulator.Measurement m = sw.m(THROUGHPUT_S, "dataplane", "bess", "chain", CHAINS[len - 1],
                                     "cpu_ghz", "2.6", "frame_size", "" + fs, "placement", pl);
-                            rows.add(List.of("bess", len, pl, fs, m.rxMpps(), lineRatePct(m)));
+                            rows.add(List.of("bess", len, pl, fs, m.rxMpps(), lineRatePercent(m)));
                         }
                     }
                 }
@@ -482,7 +482,7 @@ public final class PaperReproduction {
                         for (int u : FB_UTILIZATION) {
                             Emulator.Measurement m = sw.m(THROUGHPUT_S, "dataplane", dp, "chain", "l3fwd", "cpu_ghz",
                                     g(ghz), "mix", "fb-web", "rate", fbRate(u));
-                            rows.add(List.of(dp, ghz, u, m.txMpps(), m.rxMpps(), m.lossPct()));
+                            rows.add(List.of(dp, ghz, u, m.txMpps(), m.rxMpps(), m.lossPercent()));
                         }
                     }
                 }
@@ -493,7 +493,7 @@ public final class PaperReproduction {
         }
     }
 
-    private static double lineRatePct(Emulator.Measurement m) {
+    private static double lineRatePercent(Emulator.Measurement m) {
         return 100 * m.rxMpps() / m.txMpps();
     }
 
@@ -737,16 +737,16 @@ public final class PaperReproduction {
         return c;
     }
 
-    private static Claim bool(String key, String section, String claim, double lineRatePct, boolean holds) {
-        return new Claim(key, section, claim, "line rate", fmt(lineRatePct), "line_rate_pct",
+    private static Claim bool(String key, String section, String claim, double lineRatePercent, boolean holds) {
+        return new Claim(key, section, claim, "line rate", fmt(lineRatePercent), "line_rate_pct",
                 Double.NaN, holds);
     }
 
     private static Claim num(String key, String section, String claim, double published, double reproduced,
-                             String unit, double tolerancePct) {
+                             String unit, double tolerancePercent) {
         double err = 100 * (reproduced - published) / published;
-        return new Claim(key, section, claim + " (within " + fmt(tolerancePct) + "%)", fmt(published),
-                fmt(reproduced), unit, err, Math.abs(err) <= tolerancePct);
+        return new Claim(key, section, claim + " (within " + fmt(tolerancePercent) + "%)", fmt(published),
+                fmt(reproduced), unit, err, Math.abs(err) <= tolerancePercent);
     }
 
     private static String fmt(double v) {
