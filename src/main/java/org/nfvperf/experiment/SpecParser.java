@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class SpecParser {
     private static final List<String> TOP_KEYS = List.of("name", "description", "runner", "runner_options", "link",
-            "duration_s", "repetitions", "capture", "factors", "limits");
+            "duration_s", "repetitions", "capture", "factors", "search", "limits");
     private static final List<String> LIMIT_KEYS = List.of("max_duration_s", "max_trials", "max_packets");
     /**
      * What a spec may ask unless its {@code limits:} raise it: a trial's {@code duration_s}, the
