@@ -108,6 +108,7 @@ public final class CompareCommand implements Callable<Integer> {
         String metric = this.metric.get(0);
         if (chart != null) {
             org.nfvperf.figures.ExportFormat.ofFileName(chart);   // reject a bad extension before any work
+            org.nfvperf.util.OutputFiles.requireDistinct(chart, "--chart", files);
         }
         List<Table> tables = new ArrayList<>();
         for (Path f : files) {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import org.nfvperf.util.UsageException;
 
 /**
  * {@code nfvperf latency}: match the same packets across captures taken along a path and print the
@@ -84,10 +85,10 @@ public final class LatencyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (json && csv) {
-            throw new IllegalArgumentException("output must be one of --json or --csv: both given");
+            throw new UsageException("output must be one of --json or --csv: both given");
         }
         if (taps.size() < 2) {
-            throw new IllegalArgumentException("--tap must be given at least twice (one per capture point, in path "
+            throw new UsageException("--tap must be given at least twice (one per capture point, in path "
                     + "order): " + taps.size());
         }
         LatencyAnalysis.Builder b = LatencyAnalysis.builder()
@@ -103,12 +104,12 @@ public final class LatencyCommand implements Callable<Integer> {
         for (String o : offsets) {
             int eq = o.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("offset must be NAME=NS: " + o);
+                throw new UsageException("offset must be NAME=NS: " + o);
             }
             try {
                 b.offsetNanos(o.substring(0, eq), Long.parseLong(o.substring(eq + 1).trim()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("offset must be NAME=NS with NS an integer number of ns: " + o);
+                throw new UsageException("offset must be NAME=NS with NS an integer number of ns: " + o);
             }
         }
         if (perPacket != null && perPacket.getFileName().toString().endsWith(".parquet")) {
@@ -145,7 +146,7 @@ public final class LatencyCommand implements Callable<Integer> {
     static long parseDuration(String name, String text) {
         Matcher m = DURATION.matcher(text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException(name + " must be a duration such as 1s, 100ms, 50us or 250ns: " + text);
+            throw new UsageException(name + " must be a duration such as 1s, 100ms, 50us or 250ns: " + text);
         }
         double scale = switch (m.group(2)) {
             case "ns" -> 1;
@@ -155,7 +156,7 @@ public final class LatencyCommand implements Callable<Integer> {
         };
         long ns = Math.round(Double.parseDouble(m.group(1)) * scale);
         if (ns <= 0) {
-            throw new IllegalArgumentException(name + " must be > 0: " + text);
+            throw new UsageException(name + " must be > 0: " + text);
         }
         return ns;
     }

@@ -18,6 +18,7 @@ import org.nfvperf.reproduction.PaperReproduction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.nfvperf.util.UsageException;
 
 /**
  * {@code nfvperf reproduce [--out DIR] [--only fig2,...] [--runner R] [--specs DIR] [--from-tables DIR]}:
@@ -76,7 +77,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         Set<String> ids = new LinkedHashSet<>(only);
         ReproductionReport.validateIds(ids);
         if (dpi < 36 || dpi > 1200) {
-            throw new IllegalArgumentException("--dpi must be in [36, 1200]: " + dpi);
+            throw new UsageException("--dpi must be in [36, 1200]: " + dpi);
         }
         PrintWriter err = spec.commandLine().getErr();
         PublishedNumbers paper = loadPublished(err);

@@ -28,6 +28,7 @@ import org.nfvperf.experiment.SweepResult;
 import org.nfvperf.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.nfvperf.util.UsageException;
 
 /**
  * {@code nfvperf testbed}: real Linux dataplanes in network namespaces (root). {@code run} measures
@@ -42,7 +43,7 @@ import picocli.CommandLine.Option;
  * ./nfvperf testbed cleanup
  * }</pre>
  */
-@Command(name = "testbed", description = "Real Linux namespace dataplanes (root), same artifacts as run.",
+@Command(name = "testbed", mixinStandardHelpOptions = true, description = "Real Linux namespace dataplanes (root), same artifacts as run.",
         subcommands = {TestbedCommand.Run.class, TestbedCommand.Ndr.class, TestbedCommand.Cleanup.class})
 public final class TestbedCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -80,7 +81,7 @@ public final class TestbedCommand implements Runnable {
         spec.commandLine().getOut().flush();
     }
 
-    @Command(name = "run", description = "Run one trial: generator, chain of NF namespaces, sink, taps.")
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run one trial: generator, chain of NF namespaces, sink, taps.")
     static final class Run implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         TrialOptions trial = new TrialOptions();
@@ -334,7 +335,7 @@ public final class TestbedCommand implements Runnable {
         }
     }
 
-    @Command(name = "cleanup", description = "Remove namespaces (and their veths) left by killed nfvperf runs.")
+    @Command(name = "cleanup", mixinStandardHelpOptions = true, description = "Remove namespaces (and their veths) left by killed nfvperf runs.")
     static final class Cleanup implements Callable<Integer> {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;

@@ -14,6 +14,7 @@ import org.nfvperf.util.InputException;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import org.nfvperf.util.UsageException;
 
 /**
  * A side-by-side comparison of one metric across the values of one column (typically the
@@ -114,10 +115,10 @@ public final class Comparison {
      */
     public static Comparison of(List<Table> tables, String by, String metric, Options options) {
         if (tables.isEmpty()) {
-            throw new IllegalArgumentException("tables must be non-empty: " + tables);
+            throw new UsageException("tables must be non-empty: " + tables);
         }
         if (by.equals(metric)) {
-            throw new IllegalArgumentException("--by and --metric must differ: " + by);
+            throw new UsageException("--by and --metric must differ: " + by);
         }
         for (Table t : tables) {
             Tables.require(t, by, metric);
@@ -127,7 +128,7 @@ public final class Comparison {
         }
         List<String> keys = options.keyColumns().isEmpty() ? defaultKeys(tables, by, metric) : options.keyColumns();
         if (keys.contains(by) || keys.contains(metric)) {
-            throw new IllegalArgumentException("key columns must not include --by or --metric: " + keys);
+            throw new UsageException("key columns must not include --by or --metric: " + keys);
         }
         List<String> groups = new ArrayList<>();
         Map<List<String>, Map<String, double[]>> acc = new LinkedHashMap<>();   // key → group → {sum, n}
@@ -152,7 +153,7 @@ public final class Comparison {
         }
         String base = options.baseline().isEmpty() ? (groups.isEmpty() ? "" : groups.get(0)) : options.baseline();
         if (!groups.isEmpty() && !groups.contains(base)) {
-            throw new IllegalArgumentException("--baseline must be one of " + String.join(", ", groups) + ": " + base);
+            throw new UsageException("--baseline must be one of " + String.join(", ", groups) + ": " + base);
         }
         boolean higher = options.higherIsBetter() != null ? options.higherIsBetter() : !lowerIsBetter(metric);
         List<Row> rows = new ArrayList<>();

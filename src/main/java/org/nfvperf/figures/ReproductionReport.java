@@ -17,6 +17,7 @@ import java.util.function.BiFunction;
 import org.nfvperf.util.InputException;
 import tech.tablesaw.api.Table;
 import org.nfvperf.reproduction.PublishedNumbers;
+import org.nfvperf.util.UsageException;
 
 /**
  * Renders a reproduction from its tables alone: reads {@code TABLES/<id>.csv} (the schemas of
@@ -82,7 +83,7 @@ public final class ReproductionReport {
     /** Sets the PNG resolution (default 300 dpi); returns this. */
     public ReproductionReport dpi(int pngDpi) {
         if (pngDpi < 36 || pngDpi > 1200) {
-            throw new IllegalArgumentException("dpi must be in [36, 1200]: " + pngDpi);
+            throw new UsageException("dpi must be in [36, 1200]: " + pngDpi);
         }
         this.dpi = pngDpi;
         return this;
@@ -99,7 +100,7 @@ public final class ReproductionReport {
             case "fig5" -> (t, r) -> PaperFigures.fig5(t, r.paper, r.provenance);
             case "fig6" -> (t, r) -> PaperFigures.fig6(t, r.paper, r.provenance);
             case "fbmix" -> (t, r) -> PaperFigures.fbmix(t, r.paper, r.provenance);
-            default -> throw new IllegalArgumentException("figure must be one of " + String.join(", ", PaperFigures.IDS)
+            default -> throw new UsageException("figure must be one of " + String.join(", ", PaperFigures.IDS)
                     + ": " + id);
         };
     }
@@ -108,7 +109,7 @@ public final class ReproductionReport {
     public static List<String> validateIds(Set<String> ids) {
         for (String id : ids) {
             if (!PaperFigures.IDS.contains(id)) {
-                throw new IllegalArgumentException("--only must name figures among " + String.join(", ", PaperFigures.IDS)
+                throw new UsageException("--only must name figures among " + String.join(", ", PaperFigures.IDS)
                         + ": " + id);
             }
         }

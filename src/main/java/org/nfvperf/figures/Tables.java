@@ -20,6 +20,7 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 import tech.tablesaw.selection.BitmapBackedSelection;
 import tech.tablesaw.selection.Selection;
+import org.nfvperf.util.UsageException;
 
 /**
  * Reading and querying the tidy tables the figures are built from. CSVs are read with every
@@ -86,7 +87,7 @@ public final class Tables {
     public static void require(Table t, String... columns) {
         for (String c : columns) {
             if (!t.containsColumn(c)) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                throw new UsageException(String.format(Locale.ROOT,
                         "Column %s is not present in table %s (columns: %s)", c, t.name(),
                         String.join(", ", t.columnNames())));
             }

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.nfvperf.util.OutputFiles;
+import org.nfvperf.util.UsageException;
 
 /**
  * Entry point of the latency engine: match the same packets across captures taken at several
@@ -55,6 +57,8 @@ public final class LatencyAnalysis {
         private long skewNanos = -1;
         private long intervalNanos;
         private PacketSink.Factory perPacket;
+        /** The per-packet file when it is a path, to refuse one that is also an input. */
+        private Path perPacketFile;
         private Path hgrmDir;
 
         private Builder() {
@@ -91,10 +95,10 @@ public final class LatencyAnalysis {
 
         private void addName(String name) {
             if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("tap name must be non-empty: " + name);
+                throw new UsageException("tap name must be non-empty: " + name);
             }
             if (names.contains(name)) {
-                throw new IllegalArgumentException("tap names must be unique: " + name);
+                throw new UsageException("tap names must be unique: " + name);
             }
             names.add(name);
         }
@@ -113,7 +117,7 @@ public final class LatencyAnalysis {
         /** Matching window in ns, > 0. */
         public Builder windowNanos(long nanos) {
             if (nanos <= 0) {
-                throw new IllegalArgumentException("window must be > 0 ns: " + nanos);
+                throw new UsageException("window must be > 0 ns: " + nanos);
             }
             this.windowNanos = nanos;
             return this;
@@ -126,7 +130,7 @@ public final class LatencyAnalysis {
          */
         public Builder skewNanos(long nanos) {
             if (nanos < 0) {
-                throw new IllegalArgumentException("skew must be >= 0 ns: " + nanos);
+                throw new UsageException("skew must be >= 0 ns: " + nanos);
             }
             this.skewNanos = nanos;
             return this;
@@ -156,7 +160,7 @@ public final class LatencyAnalysis {
         /** Interval length in ns, {@code >= 0} (0: none). */
         public Builder intervalNanos(long nanos) {
             if (nanos < 0) {
-                throw new IllegalArgumentException("interval must be >= 0 ns: " + nanos);
+                throw new UsageException("interval must be >= 0 ns: " + nanos);
             }
             this.intervalNanos = nanos;
             return this;
@@ -165,6 +169,7 @@ public final class LatencyAnalysis {
         /** Writes one CSV line per packet (key and timestamp at each tap) to {@code file}. */
         public Builder perPacket(Path file) {
             this.perPacket = file == null ? null : (taps, sequence) -> new PerPacketCsv(file, taps, sequence);
+            this.perPacketFile = file;
             return this;
         }
 
@@ -189,11 +194,11 @@ public final class LatencyAnalysis {
         public LatencyBreakdown run() throws IOException {
             int n = names.size();
             if (n < 2) {
-                throw new IllegalArgumentException("taps must be >= 2 (one per capture point, in path order): " + n);
+                throw new UsageException("taps must be >= 2 (one per capture point, in path order): " + n);
             }
             for (String o : offsets.keySet()) {
                 if (!names.contains(o)) {
-                    throw new IllegalArgumentException("offset must name a tap " + names + ": " + o);
+                    throw new UsageException("offset must name a tap " + names + ": " + o);
                 }
             }
             for (TapSpec s : specs) {
@@ -203,9 +208,10 @@ public final class LatencyAnalysis {
                             : Files.isDirectory(s.file()) ? "is a directory, not a capture file" : "cannot be read"));
                 }
             }
+            checkOutputs();
             long skew = skewNanos < 0 ? Math.min(DEFAULT_SKEW_NANOS, windowNanos) : skewNanos;
             if (skew > windowNanos) {
-                throw new IllegalArgumentException("skew must be <= window (" + windowNanos + " ns): " + skew);
+                throw new UsageException("skew must be <= window (" + windowNanos + " ns): " + skew);
             }
             KeyExtractor extractor = resolve();
             String keyText = extractor != null ? extractor.description()
@@ -223,7 +229,7 @@ public final class LatencyAnalysis {
                     } else {
                         TapSpec spec = specs.get(i);
                         if (extractor == null) {
-                            throw new IllegalArgumentException("key must be seq or hash when the first tap is a"
+                            throw new UsageException("key must be seq or hash when the first tap is a"
                                     + " stream and tap " + spec.name() + " is a file: auto");
                         }
                         KeyExtractor x = KeyExtractor.copyOf(extractor);
@@ -245,6 +251,23 @@ public final class LatencyAnalysis {
                     if (t != null) {
                         t.close();
                     }
+                }
+            }
+        }
+
+        /** Refuses outputs that would overwrite a tap's capture, before anything is opened. */
+        private void checkOutputs() {
+            List<Path> inputs = new ArrayList<>();
+            for (TapSpec t : specs) {
+                if (t != null) {
+                    inputs.add(t.file());
+                }
+            }
+            OutputFiles.requireDistinct(perPacketFile, "--per-packet", inputs);
+            if (hgrmDir != null) {
+                OutputFiles.requireDistinct(hgrmDir, "--hgrm", inputs);
+                if (Files.exists(hgrmDir) && !Files.isDirectory(hgrmDir)) {
+                    throw new UsageException("--hgrm must be a folder: " + hgrmDir + " is a file");
                 }
             }
         }
@@ -339,8 +362,10 @@ public final class LatencyAnalysis {
     }
 
     private static void writeOne(LatencyStats stats, Path file) throws IOException {
-        try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, java.nio.charset.StandardCharsets.US_ASCII)) {
+        OutputFiles.write(file, os -> {
+            PrintStream out = new PrintStream(os, false, java.nio.charset.StandardCharsets.US_ASCII);
             stats.histogram().outputPercentileDistribution(out, 5, 1000.0);
-        }
+            out.flush();
+        });
     }
 }

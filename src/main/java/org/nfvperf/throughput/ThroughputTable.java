@@ -19,6 +19,7 @@ import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+import org.nfvperf.util.UsageException;
 
 /**
  * Throughput results as Tablesaw tables in the tidy schema of DESIGN.md (one row per trial ×
@@ -102,7 +103,7 @@ public final class ThroughputTable {
     public static Table pivot(Table table, String rowColumn, String columnColumn, String valueColumn) {
         for (String c : List.of(rowColumn, columnColumn, valueColumn)) {
             if (!table.containsColumn(c)) {
-                throw new IllegalArgumentException("Column " + c + " is not present in table " + table.name());
+                throw new UsageException("Column " + c + " is not present in table " + table.name());
             }
         }
         if (!(table.column(valueColumn) instanceof NumericColumn<?> values)) {

@@ -167,7 +167,7 @@ public final class NetnsRunner implements Runner {
     /** As {@link #requireRoot()} for a given uid (-1 when unknown) and user name. */
     static void requireRoot(long uid, String user) {
         if (uid != 0 && !(uid < 0 && "root".equals(user))) {
-            throw new IllegalArgumentException("the netns runner needs root (CAP_NET_ADMIN): it creates network namespaces,"
+            throw new org.nfvperf.util.UsageException("the netns runner needs root (CAP_NET_ADMIN): it creates network namespaces,"
                     + " veth pairs and nftables rules; run as root (e.g. sudo ./nfvperf ...), current user " + user);
         }
     }
