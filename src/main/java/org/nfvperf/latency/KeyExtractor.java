@@ -154,6 +154,11 @@ public final class KeyExtractor {
         return mode != Mode.HASH;
     }
 
+    /** Width of the sequence number in bits (1..64; 64 for hash identities). */
+    public int sequenceBits() {
+        return mode == Mode.HASH ? 64 : Math.min(64, length * 8);
+    }
+
     /** The identity computed by the last {@link #extract} that returned {@link #OK}. */
     public long key() {
         return key;

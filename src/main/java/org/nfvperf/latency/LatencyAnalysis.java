@@ -200,6 +200,8 @@ public final class LatencyAnalysis {
             String keyText = extractor != null ? extractor.description()
                     : key instanceof Key.Auto ? "seq" : key.toString();
             boolean sequence = extractor != null ? extractor.isSequence() : !(key instanceof Key.Hash);
+            int sequenceBits = extractor != null ? extractor.sequenceBits()
+                    : key instanceof Key.Sequence q ? Math.min(64, q.length() * 8) : 64;
             TapStream[] s = new TapStream[n];
             long[] off = new long[n];
             List<String> warnings = new ArrayList<>();
@@ -223,8 +225,12 @@ public final class LatencyAnalysis {
                 if (perPacket != null) {
                     csv = new PerPacketCsv(perPacket, names, sequence);
                 }
-                Matcher m = new Matcher(s, off, windowNanos, skew, intervalNanos, sequence, csv);
-                m.run();
+                Matcher m = new Matcher(s, off, windowNanos, skew, intervalNanos, sequence, sequenceBits, csv);
+                try {
+                    m.run();
+                } catch (OutOfMemoryError e) {
+                    throw outOfMemory(m, skew);
+                }
                 return finish(m, keyText, s, off, warnings, sequence, skew);
             } finally {
                 if (csv != null) {
@@ -236,6 +242,40 @@ public final class LatencyAnalysis {
                     }
                 }
             }
+        }
+
+        /**
+         * The one-line report of a heap that ran out while matching: the rate seen so far, the
+         * window and skew, and what to change. The matcher's state is released before it is built.
+         */
+        private org.nfvperf.util.InputException outOfMemory(Matcher m, long skew) {
+            Matcher.TapResult first = m.taps[0];
+            long keyed = first.keyed;
+            long span = first.firstNanos == Matcher.NONE ? 0 : first.lastNanos - first.firstNanos;
+            long pendingRecords = m.pendingNow();
+            m.releaseMemory();
+            String rate = span > 0 ? String.format(java.util.Locale.ROOT, "%.2f Mpps", keyed * 1e3 / span)
+                    : "an unknown rate";
+            long heapMb = Runtime.getRuntime().maxMemory() >> 20;
+            return new org.nfvperf.util.InputException(String.format(java.util.Locale.ROOT,
+                    "out of memory matching %s (%d packets read at tap %s, %d pending) with --window %s and --skew %s"
+                            + " in a heap of %d MB: give a shorter --window or --skew, or more heap"
+                            + " (JAVA_OPTS=-Xmx%dm ./nfvperf latency ...)",
+                    rate, keyed, names.get(0), pendingRecords, formatNanos(windowNanos), formatNanos(skew), heapMb,
+                    Math.max(512, heapMb * 2)));
+        }
+
+        private static String formatNanos(long ns) {
+            if (ns % 1_000_000_000L == 0) {
+                return ns / 1_000_000_000L + "s";
+            }
+            if (ns % 1_000_000L == 0) {
+                return ns / 1_000_000L + "ms";
+            }
+            if (ns % 1_000L == 0) {
+                return ns / 1_000L + "us";
+            }
+            return ns + "ns";
         }
 
         private KeyExtractor resolve() throws IOException {
@@ -259,6 +299,25 @@ public final class LatencyAnalysis {
                     for (String w : c.warnings()) {
                         warnings.add("tap " + names.get(i) + ": " + w);
                     }
+                }
+                if (r.regressions > 0) {
+                    warnings.add("tap " + names.get(i) + ": capture not in timestamp order: " + r.regressions
+                            + " packets have an earlier timestamp than the one before them (first: packet "
+                            + (r.firstRegressionIndex + 1) + " with an identity, " + r.firstRegressionNanos
+                            + " ns back; largest: packet " + (r.largestRegressionIndex + 1) + ", "
+                            + Long.toUnsignedString(r.largestRegressionNanos) + " ns back); sort it (e.g. reordercap)"
+                            + " if delays look wrong");
+                }
+                if (r.outliers > 0) {
+                    StringBuilder ex = new StringBuilder();
+                    for (long[] o : r.outlierExamples) {
+                        ex.append(ex.length() == 0 ? "" : "; ").append("packet ").append(o[0] + 1)
+                                .append(" at ").append(o[1]).append(" ns, ")
+                                .append(o[2] == Matcher.NONE ? "first packet" : (o[1] - o[2]) + " ns from the one before");
+                    }
+                    warnings.add("tap " + names.get(i) + ": " + r.outliers + " packets with a timestamp more than the"
+                            + " window (" + windowNanos + " ns) away from both neighbours were not matched (a fault of"
+                            + " the capture's timestamps, not of the clocks): " + ex);
                 }
                 if (r.duplicates > 0) {
                     warnings.add("tap " + names.get(i) + ": " + r.duplicates + " packets repeat an identity that was"
