@@ -340,7 +340,13 @@ public final class LatencyAnalysis {
                             + sum.minNanos() + " ns): the clocks of the taps disagree; correct them with --offset "
                             + b + "=NS");
                 }
-                if (sum.unexpected() > 0 && sum.lost() > 0) {
+                boolean disordered = m.taps[i].regressions + m.taps[i].outliers + m.taps[i + 1].regressions
+                        + m.taps[i + 1].outliers > 0;
+                if (sum.unexpected() > 0 && sum.lost() > 0 && disordered) {
+                    warnings.add("segment " + a + " -> " + b + ": " + sum.lost() + " packets lost and " + sum.unexpected()
+                            + " seen at " + b + " without partner; a capture of this segment is not in timestamp"
+                            + " order (see the tap's warning), which can cause this as well as clocks that differ");
+                } else if (sum.unexpected() > 0 && sum.lost() > 0) {
                     warnings.add("segment " + a + " -> " + b + ": " + sum.lost() + " packets lost and " + sum.unexpected()
                             + " seen at " + b + " without partner; if the clocks differ by more than the skew"
                             + " tolerance (" + skew + " ns) or the delay exceeds the window (" + windowNanos

@@ -190,6 +190,18 @@ final class Matcher {
         return m;
     }
 
+    /** Sizes of the indexes (for diagnostics): direct capacity, spilled keys, per tap. */
+    String indexStats() {
+        StringBuilder b = new StringBuilder();
+        for (KeyIndex k : maps) {
+            if (k != null) {
+                b.append("direct ").append(k.directCapacity()).append(" spilled ").append(k.spilled())
+                        .append(" size ").append(k.size()).append("; ");
+            }
+        }
+        return b.toString();
+    }
+
     /** Slab capacity of tap {@code t} now (records). */
     int currentCapacity(int t) {
         return pending[t].capacity;

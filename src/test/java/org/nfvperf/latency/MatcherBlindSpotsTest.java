@@ -352,4 +352,46 @@ class MatcherBlindSpotsTest {
         assertEquals(262_144, m.maxRingCapacity());
         assertEquals(Matcher.INITIAL_CAPACITY, m.currentCapacity(0));
     }
+
+    // ---- issue 12: running out of heap is one line naming rate, window and what to change
+
+    @Test
+    void runningOutOfHeapIsOneLineNamingRateWindowAndWhatToChange() {
+        long[][] p = path(100_000);
+        TapStream exhausted = new TapStream() {
+            private final TapStream all = TapStream.of(p[1], p[2]);
+
+            @Override
+            public boolean next() throws IOException {
+                if (all.packets() == 50_000) {
+                    throw new OutOfMemoryError("Java heap space");
+                }
+                return all.next();
+            }
+
+            @Override
+            public long timestampNanos() {
+                return all.timestampNanos();
+            }
+
+            @Override
+            public long key() {
+                return all.key();
+            }
+
+            @Override
+            public long packets() {
+                return all.packets();
+            }
+        };
+        org.nfvperf.util.InputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.nfvperf.util.InputException.class, () -> LatencyAnalysis.builder()
+                        .tap("in", TapStream.of(p[0], p[2])).tap("out", exhausted)
+                        .key(Key.parse("seq:0:8")).window(java.time.Duration.ofMillis(500)).run());
+        String m = e.getMessage();
+        assertTrue(m.startsWith("out of memory matching 1.00 Mpps ("), m);
+        assertTrue(m.contains("with --window 500ms and --skew 10ms in a heap of "), m);
+        assertTrue(m.contains("give a shorter --window or --skew, or more heap (JAVA_OPTS=-Xmx"), m);
+        assertTrue(!m.contains("\n"), m);
+    }
 }
