@@ -56,6 +56,9 @@ public final class LatencyAnalysis {
         private long intervalNanos;
         private Path perPacket;
         private Path hgrmDir;
+        private boolean offsetAuto;
+        private Long[] offsetUncertainty;
+        private String[] offsetMethod;
 
         private Builder() {
         }
@@ -148,6 +151,21 @@ public final class LatencyAnalysis {
             return offsetNanos(name, offset.toNanos());
         }
 
+        /**
+         * Estimates the clock offset of every tap after the first from the traffic itself
+         * ({@code --offset auto}), for taps that see both directions (request/response, or a loop
+         * back): per pair of neighbouring taps, the packets of each direction are matched with a skew
+         * as wide as the window, and the offset lies between the largest delay of the direction
+         * that goes upstream and the smallest of the one that goes downstream (NTP's bound from
+         * minimum one-way delays); the midpoint is applied, half the width is the uncertainty.
+         * Where only one direction is seen, the tap keeps its given offset (a warning says so).
+         * Needs capture files (the direction comes from the addresses and ports).
+         */
+        public Builder offsetAuto(boolean auto) {
+            this.offsetAuto = auto;
+            return this;
+        }
+
         /** Also keep percentiles per interval of this length (0: none). */
         public Builder interval(Duration interval) {
             return intervalNanos(interval.toNanos());
@@ -202,6 +220,10 @@ public final class LatencyAnalysis {
                 throw new IllegalArgumentException("skew must be <= window (" + windowNanos + " ns): " + skew);
             }
             KeyExtractor extractor = resolve();
+            List<String> autoWarnings = new ArrayList<>();
+            if (offsetAuto) {
+                estimateOffsets(extractor, autoWarnings);
+            }
             String keyText = extractor != null ? extractor.description()
                     : key instanceof Key.Auto ? "seq" : key.toString();
             boolean sequence = extractor != null ? extractor.isSequence() : !(key instanceof Key.Hash);
@@ -209,7 +231,7 @@ public final class LatencyAnalysis {
                     : key instanceof Key.Sequence q ? Math.min(64, q.length() * 8) : 64;
             TapStream[] s = new TapStream[n];
             long[] off = new long[n];
-            List<String> warnings = new ArrayList<>();
+            List<String> warnings = new ArrayList<>(autoWarnings);
             PerPacketCsv csv = null;
             try {
                 for (int i = 0; i < n; i++) {
@@ -283,6 +305,76 @@ public final class LatencyAnalysis {
             return ns + "ns";
         }
 
+        /**
+         * {@link #offsetAuto}: fills {@link #offsets} for taps 1..n-1 (chained: each relative to the
+         * tap before, whose offset is already decided) and the uncertainty and method per tap.
+         */
+        private void estimateOffsets(KeyExtractor extractor, List<String> warnings) throws IOException {
+            int n = names.size();
+            offsetUncertainty = new Long[n];
+            offsetMethod = new String[n];
+            if (extractor == null || specs.contains(null)) {
+                throw new IllegalArgumentException("offset auto needs capture files for every tap (the direction of"
+                        + " a packet comes from its addresses): a tap is a stream");
+            }
+            offsetMethod[0] = "reference";
+            offsetUncertainty[0] = 0L;
+            for (int i = 1; i < n; i++) {
+                String a = names.get(i - 1);
+                String b = names.get(i);
+                // delays b - a per direction (top bit of the key): count, min, max, sum
+                long[][] st = {{0, Long.MAX_VALUE, Long.MIN_VALUE, 0}, {0, Long.MAX_VALUE, Long.MIN_VALUE, 0}};
+                TapStream[] pair = new TapStream[2];
+                try {
+                    for (int k = 0; k < 2; k++) {
+                        TapSpec spec = specs.get(i - 1 + k);
+                        pair[k] = new PrefetchingTapStream(spec.name(), CaptureTapStream.open(spec.name(), spec.file(),
+                                spec.iface(), KeyExtractor.copyOf(extractor).withDirection()));
+                    }
+                    Matcher m = new Matcher(pair, new long[2], windowNanos, windowNanos, 0, false, (key, ts) -> {
+                        if (ts[0] != Matcher.NONE && ts[1] != Matcher.NONE) {
+                            long[] c = st[key < 0 ? 1 : 0];
+                            long d = ts[1] - ts[0];
+                            c[0]++;
+                            c[1] = Math.min(c[1], d);
+                            c[2] = Math.max(c[2], d);
+                            c[3] += d / 1024;   // the mean only orders the directions
+                        }
+                    });
+                    m.run();
+                } finally {
+                    for (TapStream t : pair) {
+                        if (t != null) {
+                            t.close();
+                        }
+                    }
+                }
+                long base = offsets.getOrDefault(a, 0L);
+                if (st[0][0] == 0 || st[1][0] == 0) {
+                    offsetMethod[i] = "none: one direction only";
+                    warnings.add("tap " + b + ": --offset auto needs traffic in both directions between " + a + " and "
+                            + b + ", found " + (st[0][0] + st[1][0]) + " packets in one direction only; its clock is"
+                            + " left as it is (offset " + offsets.getOrDefault(b, 0L) + " ns)");
+                    continue;
+                }
+                // downstream (a -> b): the larger mean delay; the offset of b's clock lies in [max up, min down]
+                int down = (double) st[0][3] / st[0][0] >= (double) st[1][3] / st[1][0] ? 0 : 1;
+                long hi = st[down][1];
+                long lo = st[1 - down][2];
+                long estimate = Math.floorDiv(lo, 2) + Math.floorDiv(hi, 2) + ((lo & 1) + (hi & 1)) / 2;
+                long uncertainty = Math.abs(Math.floorDiv(hi, 2) - Math.floorDiv(lo, 2));
+                offsets.put(b, base - estimate);
+                offsetUncertainty[i] = uncertainty;
+                offsetMethod[i] = "ntp-min-delay: " + st[down][0] + " packets " + a + "->" + b + ", "
+                        + st[1 - down][0] + " " + b + "->" + a;
+                if (lo > hi) {
+                    warnings.add("tap " + b + ": --offset auto: the delays of the two directions overlap (largest "
+                            + b + "->" + a + " " + lo + " ns > smallest " + a + "->" + b + " " + hi + " ns); the"
+                            + " paths are not symmetric enough for an estimate better than +-" + uncertainty + " ns");
+                }
+            }
+        }
+
         private KeyExtractor resolve() throws IOException {
             if (!(key instanceof Key.Auto)) {
                 return KeyExtractor.of(key);
@@ -333,7 +425,10 @@ public final class LatencyAnalysis {
                         r.duplicates, i == 0 && !sequence ? null : r.reordered,
                         i == 0 || Double.isNaN(r.jitter) ? null : r.jitter, off[i],
                         r.firstNanos == Matcher.NONE ? null : r.firstNanos,
-                        r.lastNanos == Matcher.NONE ? null : r.lastNanos));
+                        r.lastNanos == Matcher.NONE ? null : r.lastNanos,
+                        offsetUncertainty == null ? null : offsetUncertainty[i],
+                        offsetMethod == null ? null : offsetMethod[i],
+                        r.regressions == 0 ? null : r.regressions, r.outliers == 0 ? null : r.outliers));
             }
             List<LatencyBreakdown.Segment> segs = new ArrayList<>();
             for (int i = 0; i < n - 1; i++) {
