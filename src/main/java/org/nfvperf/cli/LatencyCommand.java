@@ -59,8 +59,10 @@ public final class LatencyCommand implements Callable<Integer> {
                     + "the window). Memory grows with rate x skew.")
     String skew;
 
-    @Option(names = "--offset", paramLabel = "NAME=NS",
-            description = "Add NS nanoseconds to every timestamp of tap NAME (clock correction); repeatable.")
+    @Option(names = "--offset", paramLabel = "NAME=NS|auto",
+            description = "Add NS nanoseconds to every timestamp of tap NAME (clock correction); repeatable. "
+                    + "'auto' estimates every tap's offset from traffic seen in both directions (JSON offset_ns, "
+                    + "offset_uncertainty_ns, offset_method).")
     List<String> offsets = new ArrayList<>();
 
     @Option(names = "--interval", paramLabel = "DUR",
@@ -102,6 +104,10 @@ public final class LatencyCommand implements Callable<Integer> {
             b.tap(TapSpec.parse(t));
         }
         for (String o : offsets) {
+            if (o.equals("auto")) {
+                b.offsetAuto(true);
+                continue;
+            }
             int eq = o.indexOf('=');
             if (eq <= 0) {
                 throw new UsageException("offset must be NAME=NS: " + o);

@@ -159,8 +159,12 @@ public record LatencyBreakdown(String key, List<TapSummary> taps, List<Segment> 
         putIfSet(o, "reordered", t.reordered());
         putIfSet(o, "jitter_ns", t.jitterNanos());
         o.put("offset_ns", t.offsetNanos());
+        putIfSet(o, "offset_uncertainty_ns", t.offsetUncertaintyNanos());
+        putIfSet(o, "offset_method", t.offsetMethod());
         putIfSet(o, "first_ns", t.firstNanos());
         putIfSet(o, "last_ns", t.lastNanos());
+        putIfSet(o, "timestamp_regressions", t.timestampRegressions());
+        putIfSet(o, "timestamp_outliers", t.timestampOutliers());
         return o;
     }
 
