@@ -118,4 +118,24 @@ class NetnsRunnerTest {
         assertTrue(prefix.matches("nfvp-" + ProcessHandle.current().pid() + "-\\d+-"), prefix);
         assertEquals(Optional.of(ProcessHandle.current().pid()), Leftovers.ownerPid(prefix + "gen"));
     }
+
+    @Test
+    void aTapThatAlreadyReachedItsCapEndsCleanly() throws Exception {
+        // tcpdump -c N exits by itself once N packets are written: stopping it must not fail the trial
+        Process done = new ProcessBuilder("true").start();
+        assertTrue(done.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(false, NetnsRunner.stopTap(done));
+    }
+
+    @Test
+    void aLiveTapIsStoppedWithSigint() throws Exception {
+        Process live = new ProcessBuilder("sleep", "30").start();
+        try {
+            assertEquals(true, NetnsRunner.stopTap(live));
+            assertTrue(live.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(130, live.exitValue(), "sleep ends by SIGINT (128 + 2)");
+        } finally {
+            live.destroyForcibly();
+        }
+    }
 }
