@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.nfvperf.figures.Provenance;
-import org.nfvperf.testbed.emulated.PaperReproduction;
+import org.nfvperf.reproduction.PaperReproduction;
 
 /**
  * The bridge from {@code nfvperf reproduce} to {@link PaperReproduction}, which runs the paper's

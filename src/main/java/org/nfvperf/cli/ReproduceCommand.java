@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.nfvperf.figures.Provenance;
-import org.nfvperf.figures.PublishedNumbers;
+import org.nfvperf.reproduction.PublishedNumbers;
 import org.nfvperf.figures.ReproductionReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -128,7 +128,7 @@ public final class TestbedCommand implements Runnable {
             emit(spec, trial, summary(config, o, dir), String.format(Locale.ROOT,
                     "%s %s %dB: offered %.4f Mpps, sent %d, received %d, loss %.3f%%, rx %.4f Mpps -> %s",
                     config.dataplane().id(), chain.id(), config.frameSizeBytes(), config.rateMpps(), o.sent(),
-                    o.received(), o.lossPct(), o.rxMpps(), dir));
+                    o.received(), o.lossPercent(), o.rxMpps(), dir));
             return 0;
         }
     }
@@ -148,7 +148,7 @@ public final class TestbedCommand implements Runnable {
         double resolution;
 
         @Option(names = "--loss", defaultValue = "0", description = "Loss in percent that still passes (default 0).")
-        double lossPct;
+        double lossPercent;
 
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -166,7 +166,7 @@ public final class TestbedCommand implements Runnable {
                 spec.commandLine().getErr().flush();
             });
             SearchSettings settings = new SearchSettings(maxMpps * 1e6, minMpps * 1e6, resolution * maxMpps * 1e6,
-                    lossPct / 100, durationMillis * 1_000_000L, 1);
+                    lossPercent / 100, durationMillis * 1_000_000L, 1);
             SearchResult r = RateSearch.search(trials, settings);
             Map<String, Object> res = new LinkedHashMap<>();
             res.put("dataplane", dp.id());
@@ -183,7 +183,7 @@ public final class TestbedCommand implements Runnable {
             for (NetnsRateTrial.Step s : trials.steps()) {
                 steps.add(Map.of("offered_mpps", s.offeredPps() / 1e6, "tx_mpps", s.report().txMpps(),
                         "rx_mpps", s.report().rxMpps(), "sent", s.report().sent(), "received", s.report().received(),
-                        "loss_pct", s.report().lossPct(), "generator_limited", s.generatorLimited()));
+                        "loss_pct", s.report().lossPercent(), "generator_limited", s.generatorLimited()));
             }
             res.put("steps", steps);
             Files.createDirectories(root);
@@ -235,7 +235,7 @@ public final class TestbedCommand implements Runnable {
         m.put("offered_mpps", config.rateMpps());
         m.put("sent", o.sent());
         m.put("received", o.received());
-        m.put("loss_pct", o.lossPct());
+        m.put("loss_pct", o.lossPercent());
         m.put("tx_mpps", o.txMpps());
         m.put("rx_mpps", o.rxMpps());
         m.put("taps", o.toMap().get("taps"));

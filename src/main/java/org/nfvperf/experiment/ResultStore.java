@@ -294,7 +294,7 @@ public final class ResultStore implements Closeable {
         TrialMetrics m = metrics != null ? metrics
                 : new TrialMetrics(TrialMetrics.Throughput.NONE, TrialMetrics.Latency.NONE, List.of());
         TrialMetrics.Throughput tp = m.throughput();
-        for (double v : new double[] {tp.txMpps(), tp.rxMpps(), tp.rxGbpsL2(), tp.rxGbpsL1(), tp.lineRatePct(), tp.lossPct()}) {
+        for (double v : new double[] {tp.txMpps(), tp.rxMpps(), tp.rxGbpsL2(), tp.rxGbpsL1(), tp.lineRatePercent(), tp.lossPercent()}) {
             r.add(number(v));
         }
         addLatency(r, m.endToEnd(), true);

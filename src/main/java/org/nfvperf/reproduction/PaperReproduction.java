@@ -1,4 +1,4 @@
-package org.nfvperf.testbed.emulated;
+package org.nfvperf.reproduction;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -29,6 +29,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.nfvperf.experiment.Trial;
+import org.nfvperf.testbed.emulated.EmulatedRunner;
+import org.nfvperf.testbed.emulated.Emulator;
 import org.nfvperf.throughput.LinkSpeed;
 import org.nfvperf.throughput.PacketSizeMix;
 
@@ -122,11 +124,11 @@ public final class PaperReproduction {
      * @param published  the published value
      * @param reproduced the reproduced value
      * @param unit       unit of both values
-     * @param errorPct   relative error of the reproduced value in %, NaN when not numeric
+     * @param errorPercent   relative error of the reproduced value in %, NaN when not numeric
      * @param holds      whether the finding holds in the reproduction
      */
     public record Claim(String key, String section, String claim, String published, String reproduced, String unit,
-                        double errorPct, boolean holds) {
+                        double errorPercent, boolean holds) {
     }
 
     /**
@@ -182,7 +184,7 @@ public final class PaperReproduction {
         List<List<Object>> claimRows = new ArrayList<>();
         for (Claim c : claims) {
             claimRows.add(List.of(c.key(), c.section(), c.claim(), c.published(), c.reproduced(), c.unit(),
-                    c.errorPct(), c.holds()));
+                    c.errorPercent(), c.holds()));
         }
         write(outDir.resolve("claims.csv"), List.of("key", "section", "claim", "published", "reproduced", "unit",
                 "error_pct", "holds"), claimRows);
@@ -280,11 +282,11 @@ public final class PaperReproduction {
         return String.format(Locale.ROOT, "%.1f", ghz);
     }
 
-    private static String fbRate(int utilizationPct) {
-        if (utilizationPct >= 100) {
+    private static String fbRate(int utilizationPercent) {
+        if (utilizationPercent >= 100) {
             return "line";
         }
-        return String.format(Locale.ROOT, "%.6f", PacketSizeMix.FB_WEB.linePps(LinkSpeed.G10) * utilizationPct / 100e6);
+        return String.format(Locale.ROOT, "%.6f", PacketSizeMix.FB_WEB.linePps(LinkSpeed.G10) * utilizationPercent / 100e6);
     }
 
     static final double THROUGHPUT_S = 1.0;
@@ -388,7 +390,7 @@ public final class PaperReproduction {
                             for (int fs : SIZES) {
                                 Emulator.Measurement m = sw.m(THROUGHPUT_S, "dataplane", dp, "chain", nf, "cpu_ghz",
                                         g(ghz), "frame_size", "" + fs);
-                                rows.add(List.of(dp, nf, ghz, fs, m.rxMpps(), m.rxGbpsL1(), lineRatePct(m)));
+                                rows.add(List.of(dp, nf, ghz, fs, m.rxMpps(), m.rxGbpsL1(), lineRatePercent(m)));
                             }
                         }
                     }
@@ -402,7 +404,7 @@ public final class PaperReproduction {
                         for (int fs : SIZES) {
                             Emulator.Measurement m = sw.m(THROUGHPUT_S, "dataplane", dp, "chain", "l3fwd", "cpu_ghz",
                                     "2.6", "frame_size", "" + fs, "vnic_queues", "" + q);
-                            rows.add(List.of(dp, q, fs, m.rxMpps(), lineRatePct(m)));
+                            rows.add(List.of(dp, q, fs, m.rxMpps(), lineRatePercent(m)));
                         }
                     }
                 }
@@ -415,7 +417,7 @@ public final class PaperReproduction {
                         for (int fs : SIZES) {
                             Emulator.Measurement m = sw.m(THROUGHPUT_S, "dataplane", dp, "chain", CHAINS[len - 1],
                                     "cpu_ghz", "2.6", "frame_size", "" + fs);
-                            rows.add(List.of(dp, len, CHAINS[len - 1], fs, m.rxMpps(), lineRatePct(m)));
+                            rows.add(List.of(dp, len, CHAINS[len - 1], fs, m.rxMpps(), lineRatePercent(m)));
                         }
                     }
                 }
@@ -428,7 +430,7 @@ public final class PaperReproduction {
                         for (int fs : SIZES) {
                             Emulator.Measurement m = sw.m(THROUGHPUT_S, "dataplane", "bess", "chain", CHAINS[len - 1],
                                     "cpu_ghz", "2.6", "frame_size", "" + fs, "placement", pl);
-                            rows.add(List.of("bess", len, pl, fs, m.rxMpps(), lineRatePct(m)));
+                            rows.add(List.of("bess", len, pl, fs, m.rxMpps(), lineRatePercent(m)));
                         }
                     }
                 }
@@ -479,7 +481,7 @@ public final class PaperReproduction {
                         for (int u : FB_UTILIZATION) {
                             Emulator.Measurement m = sw.m(THROUGHPUT_S, "dataplane", dp, "chain", "l3fwd", "cpu_ghz",
                                     g(ghz), "mix", "fb-web", "rate", fbRate(u));
-                            rows.add(List.of(dp, ghz, u, m.txMpps(), m.rxMpps(), m.lossPct()));
+                            rows.add(List.of(dp, ghz, u, m.txMpps(), m.rxMpps(), m.lossPercent()));
                         }
                     }
                 }
@@ -490,7 +492,7 @@ public final class PaperReproduction {
         }
     }
 
-    private static double lineRatePct(Emulator.Measurement m) {
+    private static double lineRatePercent(Emulator.Measurement m) {
         return 100 * m.rxMpps() / m.txMpps();
     }
 
@@ -734,16 +736,16 @@ public final class PaperReproduction {
         return c;
     }
 
-    private static Claim bool(String key, String section, String claim, double lineRatePct, boolean holds) {
-        return new Claim(key, section, claim, "line rate", fmt(lineRatePct), "line_rate_pct",
+    private static Claim bool(String key, String section, String claim, double lineRatePercent, boolean holds) {
+        return new Claim(key, section, claim, "line rate", fmt(lineRatePercent), "line_rate_pct",
                 Double.NaN, holds);
     }
 
     private static Claim num(String key, String section, String claim, double published, double reproduced,
-                             String unit, double tolerancePct) {
+                             String unit, double tolerancePercent) {
         double err = 100 * (reproduced - published) / published;
-        return new Claim(key, section, claim + " (within " + fmt(tolerancePct) + "%)", fmt(published),
-                fmt(reproduced), unit, err, Math.abs(err) <= tolerancePct);
+        return new Claim(key, section, claim + " (within " + fmt(tolerancePercent) + "%)", fmt(published),
+                fmt(reproduced), unit, err, Math.abs(err) <= tolerancePercent);
     }
 
     private static String fmt(double v) {
@@ -780,51 +782,13 @@ public final class PaperReproduction {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Relative location of the paper's numbers in the repository. */
-    public static final String PUBLISHED_PATH = "data/paper/published.csv";
-
-    /**
-     * Finds {@code data/paper/published.csv}: in the working directory or above it, or beside the
-     * jar's folder (the repository the launcher built it in).
-     */
-    public static Optional<Path> locatePublished() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path p = dir.resolve(PUBLISHED_PATH);
-            if (Files.isRegularFile(p)) {
-                return Optional.of(p);
-            }
-            dir = dir.getParent();
-        }
-        try {
-            Path jar = Path.of(PaperReproduction.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path repo = jar.getParent() == null ? null : jar.getParent().getParent();
-            if (repo != null && Files.isRegularFile(repo.resolve(PUBLISHED_PATH))) {
-                return Optional.of(repo.resolve(PUBLISHED_PATH));
-            }
-        } catch (URISyntaxException | SecurityException | NullPointerException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
-    }
-
-    /** Numeric values of {@code published.csv} by key. */
+    /** Numeric values of {@code published.csv} by key, read through {@link PublishedNumbers}. */
     static Map<String, Double> loadPublished(Path file) throws IOException {
-        Path p = file != null ? file : locatePublished().orElseThrow(() -> new NoSuchFileException(PUBLISHED_PATH,
-                null, "the paper's numbers are needed for the comparison; run from the repository"));
+        Path p = file != null ? file : PublishedNumbers.locate().orElseThrow(() -> new NoSuchFileException(
+                PublishedNumbers.RELATIVE_PATH, null, "the paper's numbers are needed for the comparison; run from the repository"));
         Map<String, Double> out = new LinkedHashMap<>();
-        try (Reader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
-            for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
-                if (!rec.isMapped("key") || !rec.isMapped("value")) {
-                    throw new IllegalArgumentException(p + " line " + rec.getRecordNumber()
-                            + ": expected columns key and value");
-                }
-                try {
-                    out.put(rec.get("key"), Double.parseDouble(rec.get("value")));
-                } catch (NumberFormatException e) {
-                    // non-numeric findings (e.g. a component name) are compared in words
-                }
-            }
+        for (PublishedNumbers.Entry e : PublishedNumbers.load(p).entries()) {
+            e.number().ifPresent(v -> out.put(e.key(), v));
         }
         return out;
     }

@@ -1,4 +1,4 @@
-package org.nfvperf.testbed.emulated;
+package org.nfvperf.reproduction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
