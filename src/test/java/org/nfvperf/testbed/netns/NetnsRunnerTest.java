@@ -138,4 +138,12 @@ class NetnsRunnerTest {
             live.destroyForcibly();
         }
     }
+
+    @Test
+    void tapDropsAreSummedIntoMetaJson() {
+        TrialReport r = new TrialReport("nfvp-1-1-", 10, 1.0, 10, 10, 0, Map.of(
+                "gen", new TrialReport.TapStats(5, 7, 2), "sink", new TrialReport.TapStats(10, 10, 0)));
+        assertEquals(2L, r.tapDroppedPackets());
+        assertEquals(2L, r.toMap().get("taps_dropped_packets"));
+    }
 }
