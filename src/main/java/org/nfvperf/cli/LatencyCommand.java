@@ -73,7 +73,8 @@ public final class LatencyCommand implements Callable<Integer> {
     boolean csv;
 
     @Option(names = "--per-packet", paramLabel = "FILE",
-            description = "Write one CSV line per packet: key and the timestamp (ns) at each tap.")
+            description = "Write one CSV line per packet: key and the timestamp (ns) at each tap; a FILE ending in "
+                    + ".parquet gets Parquet instead, one row per packet and segment (see README, Results at scale).")
     Path perPacket;
 
     @Option(names = "--hgrm", paramLabel = "DIR",
@@ -110,7 +111,9 @@ public final class LatencyCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("offset must be NAME=NS with NS an integer number of ns: " + o);
             }
         }
-        if (perPacket != null) {
+        if (perPacket != null && perPacket.getFileName().toString().endsWith(".parquet")) {
+            b.perPacket(org.nfvperf.results.PerPacketParquet.factory(perPacket, null));
+        } else if (perPacket != null) {
             b.perPacket(perPacket);
         }
         if (hgrm != null) {

@@ -54,7 +54,7 @@ public final class LatencyAnalysis {
         private long windowNanos = 1_000_000_000L;
         private long skewNanos = -1;
         private long intervalNanos;
-        private Path perPacket;
+        private PacketSink.Factory perPacket;
         private Path hgrmDir;
 
         private Builder() {
@@ -164,7 +164,13 @@ public final class LatencyAnalysis {
 
         /** Writes one CSV line per packet (key and timestamp at each tap) to {@code file}. */
         public Builder perPacket(Path file) {
-            this.perPacket = file;
+            this.perPacket = file == null ? null : (taps, sequence) -> new PerPacketCsv(file, taps, sequence);
+            return this;
+        }
+
+        /** Hands every packet to the sink {@code factory} opens (e.g. a Parquet writer); closed at the end. */
+        public Builder perPacket(PacketSink.Factory factory) {
+            this.perPacket = factory;
             return this;
         }
 
@@ -208,7 +214,7 @@ public final class LatencyAnalysis {
             TapStream[] s = new TapStream[n];
             long[] off = new long[n];
             List<String> warnings = new ArrayList<>();
-            PerPacketCsv csv = null;
+            PacketSink csv = null;
             try {
                 for (int i = 0; i < n; i++) {
                     off[i] = offsets.getOrDefault(names.get(i), 0L);
@@ -226,7 +232,7 @@ public final class LatencyAnalysis {
                     }
                 }
                 if (perPacket != null) {
-                    csv = new PerPacketCsv(perPacket, names, sequence);
+                    csv = perPacket.open(List.copyOf(names), sequence);
                 }
                 Matcher m = new Matcher(s, off, windowNanos, skew, intervalNanos, sequence, csv);
                 m.run();

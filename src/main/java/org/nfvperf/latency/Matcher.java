@@ -24,10 +24,6 @@ final class Matcher {
     /** Timestamp of a tap that a packet was not seen at (per-packet output). */
     static final long NONE = Long.MIN_VALUE;
 
-    /** Receives every packet once its fate is known; {@code ts[i]} is {@link #NONE} where unseen. */
-    interface PacketSink {
-        void packet(long key, long[] ts) throws IOException;
-    }
 
     /** Per-tap results. */
     static final class TapResult {
@@ -433,7 +429,11 @@ final class Matcher {
             for (int i = t + 1; i < n; i++) {
                 row[i] = NONE;
             }
-            sink.packet(key, row);
+            if (truncated) {
+                sink.truncated(key, row);
+            } else {
+                sink.packet(key, row);
+            }
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
  * 18,1700000000000002000,
  * </pre>
  */
-final class PerPacketCsv implements Matcher.PacketSink, AutoCloseable {
+final class PerPacketCsv implements PacketSink {
     private final OutputStream out;
     private final boolean decimal;
     private final byte[] buf = new byte[1 << 16];
