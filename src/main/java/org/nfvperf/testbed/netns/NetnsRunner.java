@@ -263,7 +263,7 @@ public final class NetnsRunner implements Runner {
             Map<String, TrialReport.TapStats> tapStats = new LinkedHashMap<>();
             awaitCapturesSettled(trialDir, taps.keySet());
             for (Map.Entry<String, Process> e : taps.entrySet()) {
-                Host.run(HostCommand.of("kill", "-INT", Long.toString(e.getValue().pid())), Host.DEFAULT_TIMEOUT_NANOS);
+                stopTap(e.getValue());
             }
             for (Map.Entry<String, Process> e : taps.entrySet()) {
                 if (!e.getValue().waitFor(20, TimeUnit.SECONDS)) {
@@ -309,6 +309,26 @@ public final class NetnsRunner implements Runner {
             previous = total;
             Thread.sleep(300);
         }
+    }
+
+    /**
+     * Sends SIGINT to a tap's tcpdump so that it flushes and prints its counters. A tap that
+     * reached its packet cap ({@code -c}) has already exited on its own, with its file complete
+     * and its counters printed: that is a normal end, not a failure, so only a live tcpdump is
+     * signalled, and a tcpdump that exits between the check and the signal is tolerated.
+     *
+     * @return true when the signal was sent, false when the tap had already ended
+     */
+    static boolean stopTap(Process tap) throws IOException {
+        if (!tap.isAlive()) {
+            return false;
+        }
+        Host.Result r = Host.tryRun(HostCommand.of("kill", "-INT", Long.toString(tap.pid())), Host.DEFAULT_TIMEOUT_NANOS);
+        if (r.exitCode() != 0 && tap.isAlive()) {
+            throw new IOException("'kill -INT " + tap.pid() + "' failed with exit code " + r.exitCode() + ": "
+                    + r.stderr().strip());
+        }
+        return r.exitCode() == 0;
     }
 
     /** What meta.json says about a {@code dpdk} trial: knobs, hugepages, where each tap was taken, NF counters. */
