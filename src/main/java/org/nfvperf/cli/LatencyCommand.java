@@ -105,7 +105,7 @@ public final class LatencyCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("offset must be NAME=NS: " + o);
             }
             try {
-                b.offset(o.substring(0, eq), Long.parseLong(o.substring(eq + 1).trim()));
+                b.offsetNanos(o.substring(0, eq), Long.parseLong(o.substring(eq + 1).trim()));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("offset must be NAME=NS with NS an integer number of ns: " + o);
             }

@@ -55,9 +55,25 @@ public final class Main implements Runnable {
     }
 
     private static CommandLine withHandlers(CommandLine cl) {
+        withHelpEverywhere(cl);
         cl.setExecutionExceptionHandler(Main::handleExecutionException);
         cl.setParameterExceptionHandler(Main::handleParameterException);
         return cl;
+    }
+
+    /**
+     * Gives every command and subcommand of the tree {@code -h/--help} (and {@code -V/--version}),
+     * so that a command added later without {@code mixinStandardHelpOptions} still answers it.
+     */
+    static void withHelpEverywhere(CommandLine cl) {
+        CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+        if (!spec.helpCommand() && spec.findOption("--help") == null) {
+            spec.mixinStandardHelpOptions(true);
+            if (spec.versionProvider() == null) {
+                spec.versionProvider(new Version());
+            }
+        }
+        cl.getSubcommands().values().forEach(Main::withHelpEverywhere);
     }
 
     public static void main(String[] args) {

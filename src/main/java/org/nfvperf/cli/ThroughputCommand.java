@@ -112,8 +112,8 @@ final class ThroughputCommand implements Callable<Integer> {
                 "loss%", "samples");
         for (ThroughputRow r : rows) {
             out.printf(Locale.ROOT, fmt, r.file(), r.tool(), r.port(), r.frameSize() > 0 ? Integer.toString(r.frameSize()) : "-",
-                    num(r.txMpps(), 3), num(r.rxMpps(), 3), num(r.rxGbpsL1(), 3), num(r.lineRatePct(), 2),
-                    num(r.lossPct(), 3), r.samples());
+                    num(r.txMpps(), 3), num(r.rxMpps(), 3), num(r.rxGbpsL1(), 3), num(r.lineRatePercent(), 2),
+                    num(r.lossPercent(), 3), r.samples());
         }
     }
 

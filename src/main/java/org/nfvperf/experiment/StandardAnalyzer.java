@@ -55,10 +55,10 @@ public final class StandardAnalyzer implements TrialAnalyzer {
         if (trial.factors().containsKey("mix")) {
             double frame = trial.averageFrameSizeBytes();
             throughput = new TrialMetrics.Throughput(row.txMpps(), row.rxMpps(), Ethernet.l2Gbps(row.rxPps(), frame),
-                    Ethernet.l1Gbps(row.rxPps(), frame), Ethernet.lineRatePercent(row.rxPps(), frame, link), row.lossPct());
+                    Ethernet.l1Gbps(row.rxPps(), frame), Ethernet.lineRatePercent(row.rxPps(), frame, link), row.lossPercent());
         } else {
             throughput = new TrialMetrics.Throughput(row.txMpps(), row.rxMpps(), row.rxGbpsL2(), row.rxGbpsL1(),
-                    row.lineRatePct(), row.lossPct());
+                    row.lineRatePercent(), row.lossPercent());
         }
 
         if (trial.taps().size() < 2) {

@@ -31,11 +31,11 @@ public record TrialMetrics(Throughput throughput, Latency endToEnd, List<Segment
      * @param rxMpps      received rate in Mpps
      * @param rxGbpsL2    received frame bits per second in Gb/s (frame bytes × 8)
      * @param rxGbpsL1    received wire bits per second in Gb/s ((frame + 20 bytes) × 8)
-     * @param lineRatePct received rate in percent of the link's line rate at the trial's frame size
-     * @param lossPct     frames sent but not received, in percent of those sent
+     * @param lineRatePercent received rate in percent of the link's line rate at the trial's frame size
+     * @param lossPercent     frames sent but not received, in percent of those sent
      */
-    public record Throughput(double txMpps, double rxMpps, double rxGbpsL2, double rxGbpsL1, double lineRatePct,
-                             double lossPct) {
+    public record Throughput(double txMpps, double rxMpps, double rxGbpsL2, double rxGbpsL1, double lineRatePercent,
+                             double lossPercent) {
         /** No throughput known. */
         public static final Throughput NONE = new Throughput(Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN, Double.NaN);

@@ -5,7 +5,7 @@ import tech.tablesaw.api.Table;
 
 /**
  * Small HTML helpers for reports: escaping and rendering a Tablesaw table as an HTML table,
- * numbers right-aligned. Stateless and thread-safe.
+ * numbers right-aligned with the precision of their unit ({@link CellFormat}), unknown values empty. Stateless and thread-safe.
  *
  * <pre>{@code
  * String html = Html.table(Tables.read(Path.of("out/tables/fig5.csv")), "holds");
@@ -51,7 +51,7 @@ public final class Html {
             }
             sb.append("<tr").append(cls).append('>');
             for (String c : t.columnNames()) {
-                String v = t.getString(r, c);
+                String v = CellFormat.cell(t, r, c);
                 boolean num = isNumber(v);
                 sb.append(num ? "<td class=\"num\">" : "<td>").append(escape(v)).append("</td>");
             }

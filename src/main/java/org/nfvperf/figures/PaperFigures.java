@@ -15,6 +15,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.Table;
+import org.nfvperf.reproduction.PublishedNumbers;
 
 /**
  * One builder per figure of Niu et al., each from the tidy table that {@code nfvperf reproduce}

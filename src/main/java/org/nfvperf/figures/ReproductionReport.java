@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import org.nfvperf.util.InputException;
 import tech.tablesaw.api.Table;
+import org.nfvperf.reproduction.PublishedNumbers;
 
 /**
  * Renders a reproduction from its tables alone: reads {@code TABLES/<id>.csv} (the schemas of

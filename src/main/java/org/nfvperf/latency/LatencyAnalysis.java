@@ -138,9 +138,14 @@ public final class LatencyAnalysis {
         }
 
         /** Adds {@code nanos} to every timestamp of tap {@code name}. */
-        public Builder offset(String name, long nanos) {
+        public Builder offsetNanos(String name, long nanos) {
             offsets.put(name, nanos);
             return this;
+        }
+
+        /** Adds {@code offset} to every timestamp of tap {@code name}. */
+        public Builder offset(String name, Duration offset) {
+            return offsetNanos(name, offset.toNanos());
         }
 
         /** Also keep percentiles per interval of this length (0: none). */

@@ -9,12 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.nfvperf.util.Json;
 
 /**
- * The IJava-compatible magics: {@code %classpath}, {@code %jars}, {@code %load} and the cell
- * magic {@code %%shell}.
+ * The IJava magics {@code %classpath}, {@code %jars}, {@code %load}, {@code %maven},
+ * {@code %mavenRepo}, {@code %loadFromPOM} (line and cell), and this kernel's own cell magic
+ * {@code %%shell}.
  *
  * <ul>
  *   <li>{@code %classpath PATH...}: each argument may hold several entries separated by
@@ -24,7 +27,15 @@ import org.nfvperf.util.Json;
  *       already on the class path.</li>
  *   <li>{@code %load FILE}: runs a {@code .jsh}/{@code .jshell}/{@code .java}/{@code .ijava} file, or
  *       every code cell of an {@code .ipynb}; the extension may be left out.</li>
- *   <li>{@code %%shell [ARGS]}: runs the cell body with {@code bash -s ARGS}, streaming its output;
+ *   <li>{@code %maven GROUP:ARTIFACT:VERSION...}: resolves the artifacts and their compile and
+ *       runtime dependencies from Maven Central and the {@code %mavenRepo} repositories, cached in
+ *       the local repository ({@code ~/.m2/repository}), and puts them on the class path
+ *       ({@link MavenDependencies}).</li>
+ *   <li>{@code %mavenRepo ID URL}: one more repository for {@code %maven}.</li>
+ *   <li>{@code %loadFromPOM FILE [SCOPE...]} and the cell magic {@code %%loadFromPOM [SCOPE...]}
+ *       whose body is a POM or its {@code <dependencies>}: the POM's repositories and
+ *       dependencies, as {@code %maven}.</li>
+ *   <li>{@code %%shell [ARGS]} (this kernel's own, not IJava's): runs the cell body with {@code bash -s ARGS}, streaming its output;
  *       a non-zero exit status fails the cell; an interrupt kills the shell and its children.</li>
  * </ul>
  *
@@ -36,11 +47,14 @@ import org.nfvperf.util.Json;
  */
 public final class KernelMagics {
     /** The magic names, for error messages. */
-    static final String NAMES = "%classpath, %jars, %load, %%shell";
+    static final String NAMES = "%classpath, %jars, %load, %maven, %mavenRepo, %loadFromPOM, %%loadFromPOM, %%shell";
+    /** Scopes {@code %maven} and {@code %loadFromPOM} put on the class path unless told otherwise. */
+    static final Set<String> DEFAULT_SCOPES = Set.of("compile", "runtime");
     private static final List<String> LOAD_EXTENSIONS = List.of(".jsh", ".jshell", ".java", ".ijava", ".ipynb");
 
     private final CellEvaluator evaluator;
     private volatile Process running;
+    private MavenDependencies maven;
 
     private KernelMagics(CellEvaluator evaluator) {
         this.evaluator = evaluator;
@@ -59,7 +73,64 @@ public final class KernelMagics {
         evaluator.magics().registerLineMagic("classpath", m::classpath);
         evaluator.magics().registerLineMagic("jars", m::jars);
         evaluator.magics().registerLineMagic("load", m::load);
+        evaluator.magics().registerLineMagic("maven", m::maven);
+        evaluator.magics().registerLineMagic("mavenRepo", m::mavenRepo);
+        evaluator.magics().registerLineMagic("loadFromPOM", m::loadFromPomFile);
+        evaluator.magics().registerCellMagic("loadFromPOM", m::loadFromPomCell);
         evaluator.magics().registerCellMagic("shell", m::shell);
+    }
+
+    private MavenDependencies maven() {
+        if (maven == null) {
+            maven = MavenDependencies.fromSystemProperties();
+        }
+        return maven;
+    }
+
+    private Object maven(List<String> args) throws IOException {
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException("%maven needs at least one group:artifact:version");
+        }
+        addJars("%maven", maven().resolve(args, DEFAULT_SCOPES));
+        return null;
+    }
+
+    private Object mavenRepo(List<String> args) {
+        if (args.size() != 2) {
+            throw new IllegalArgumentException("%mavenRepo takes an id and a URL: " + args);
+        }
+        maven().addRepository(args.get(0), args.get(1));
+        return null;
+    }
+
+    private Object loadFromPomFile(List<String> args) throws IOException {
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException("%loadFromPOM takes a POM file and optional scopes: " + args);
+        }
+        Path pom = evaluator.workingDir().resolve(args.get(0)).normalize();
+        if (!Files.isRegularFile(pom)) {
+            throw new NoSuchFileException(pom.toString(), null, "no such POM file");
+        }
+        Set<String> scopes = args.size() > 1 ? new LinkedHashSet<>(args.subList(1, args.size())) : DEFAULT_SCOPES;
+        addJars("%loadFromPOM", maven().resolvePom(pom, scopes));
+        return null;
+    }
+
+    private Object loadFromPomCell(List<String> args, String body) throws IOException {
+        Set<String> scopes = args.isEmpty() ? DEFAULT_SCOPES : new LinkedHashSet<>(args);
+        addJars("%%loadFromPOM", maven().resolvePom(body, "the cell's POM", scopes));
+        return null;
+    }
+
+    private void addJars(String magic, List<Path> files) {
+        List<String> names = new ArrayList<>();
+        for (Path p : files) {
+            evaluator.shell().addToClasspath(p.toString());
+            names.add(p.getFileName().toString());
+        }
+        System.out.println(magic + ": " + files.size() + (files.size() == 1 ? " jar" : " jars") + " on the class path"
+                + (names.isEmpty() ? "" : " (" + String.join(", ", names) + ")") + ", cached in " + maven().localRepository());
+        System.out.flush();
     }
 
     private Object classpath(List<String> args) {

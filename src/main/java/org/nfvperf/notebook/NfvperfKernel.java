@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import jdk.jshell.SourceCodeAnalysis;
+import org.nfvperf.figures.Html;
 
 /**
  * The Jupyter kernel: a jupyter-jvm-basekernel {@link BaseKernel} whose cells are evaluated by a
@@ -107,34 +108,105 @@ public final class NfvperfKernel extends BaseKernel {
         return new ReplacementOptions(options, anchor[0], at);
     }
 
+    /**
+     * Signature and Javadoc (where the JDK's {@code src.zip} or a source is available) of what the
+     * cursor is on: a method with the cursor on its name, right after it or inside its arguments, a
+     * class, a field or a variable. text/plain and text/html.
+     */
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
-        int end = at;
+        SourceCodeAnalysis analysis = evaluator.shell().sourceCodeAnalysis();
+        for (int position : inspectionPositions(code, at)) {
+            List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(code, position, true);
+            if (docs != null && !docs.isEmpty()) {
+                return documentationDisplay(docs);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Where to ask JShell: it documents a method only with the cursor after its '(' and a class or
+     * variable only at the end of its name, so the cursor on or after a name moves there.
+     */
+    static List<Integer> inspectionPositions(String code, int at) {
+        int cursor = Math.max(0, Math.min(at, code.length()));
+        int start = cursor;
+        while (start > 0 && Character.isJavaIdentifierPart(code.charAt(start - 1))) {
+            start--;
+        }
+        int end = cursor;
         while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
             end++;
         }
-        List<SourceCodeAnalysis.Documentation> docs =
-                evaluator.shell().sourceCodeAnalysis().documentation(code, end, extraDetail);
-        if (docs == null || docs.isEmpty()) {
-            return null;
+        java.util.LinkedHashSet<Integer> positions = new java.util.LinkedHashSet<>();
+        int afterName = end;
+        while (afterName < code.length() && Character.isWhitespace(code.charAt(afterName))) {
+            afterName++;
         }
-        return new DisplayData(docs.stream()
-                .map(d -> d.javadoc() == null ? d.signature() : d.signature() + "\n" + d.javadoc())
-                .collect(Collectors.joining("\n\n")));
+        if (end > start && afterName < code.length() && code.charAt(afterName) == '(') {
+            positions.add(afterName + 1);
+        }
+        if (end > start) {
+            positions.add(end);
+        }
+        positions.add(cursor);
+        return List.copyOf(positions);
     }
 
+    private static DisplayData documentationDisplay(List<SourceCodeAnalysis.Documentation> docs) {
+        StringBuilder text = new StringBuilder();
+        StringBuilder html = new StringBuilder("<div class=\"nfvperf-doc\">");
+        for (SourceCodeAnalysis.Documentation d : docs) {
+            if (text.length() > 0) {
+                text.append("\n\n");
+                html.append("<hr>");
+            }
+            text.append(d.signature());
+            html.append("<pre><code>").append(Html.escape(d.signature())).append("</code></pre>");
+            if (d.javadoc() != null && !d.javadoc().isBlank()) {
+                text.append('\n').append(d.javadoc().strip());
+                html.append("<pre style=\"white-space: pre-wrap\">").append(Html.escape(d.javadoc().strip())).append("</pre>");
+            }
+        }
+        html.append("</div>");
+        DisplayData data = new DisplayData(text.toString());
+        data.putHTML(html.toString());
+        return data;
+    }
+
+    /**
+     * "complete", "invalid" (JShell cannot read it, or a snippet it calls complete does not parse)
+     * or the indent for the next line: four spaces per open block. Magic lines are left to the
+     * magics: a cell magic is complete, line magics are skipped.
+     */
     @Override
     public String isComplete(String code) {
-        SourceCodeAnalysis analysis = evaluator.shell().sourceCodeAnalysis();
-        SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(code);
-        while (info.completeness().isComplete()) {
-            info = analysis.analyzeCompletion(info.remaining());
+        String firstLine = code.stripLeading();
+        if (firstLine.startsWith("%%")) {
+            return IS_COMPLETE_YES;
         }
-        return switch (info.completeness()) {
-            case EMPTY, COMPLETE, COMPLETE_WITH_SEMI -> IS_COMPLETE_YES;
-            case UNKNOWN -> IS_COMPLETE_BAD;
-            case CONSIDERED_INCOMPLETE, DEFINITELY_INCOMPLETE -> "    ";
-        };
+        String java = code.lines().map(l -> l.stripLeading().startsWith("%") ? "" : l)
+                .collect(Collectors.joining("\n"));
+        SourceCodeAnalysis analysis = evaluator.shell().sourceCodeAnalysis();
+        String remaining = java;
+        while (true) {
+            SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
+            switch (info.completeness()) {
+                case EMPTY:
+                    return IS_COMPLETE_YES;
+                case UNKNOWN:
+                    return IS_COMPLETE_BAD;
+                case CONSIDERED_INCOMPLETE:
+                case DEFINITELY_INCOMPLETE:
+                    return JavaSyntax.indent(java);
+                default:
+                    if (!JavaSyntax.parses(info.source())) {
+                        return IS_COMPLETE_BAD;
+                    }
+                    remaining = info.remaining();
+            }
+        }
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.knowm.xchart.BitmapEncoder;
+import org.nfvperf.figures.CellFormat;
 import org.nfvperf.figures.ExportFormat;
 import org.nfvperf.figures.Figure;
 import org.nfvperf.figures.FigureExporter;
@@ -27,7 +28,9 @@ import tech.tablesaw.api.Table;
  * How notebook values look in Jupyter: an XChart chart or an nfvperf {@link Figure} (all panels
  * with caption and provenance) as {@code image/png} (also {@code image/svg+xml} and
  * {@code application/pdf} on request), a Tablesaw table as an HTML
- * table (and aligned text), anything else as {@code text/plain} through {@code String.valueOf}.
+ * table of at most {@value #MAX_TABLE_ROWS} rows with numbers rounded to their unit (and aligned
+ * text), a map or a record as a small key/value table ({@link Summaries}), anything else as
+ * {@code text/plain} through {@code String.valueOf}.
  *
  * <p>The registrations go into a jupyter-jvm-basekernel {@link Renderer}, the class IJava uses
  * too, so {@link #attach()} can add them to a stock IJava kernel from a notebook.
@@ -46,8 +49,12 @@ public final class Renderers {
     public static final MIMEType PDF = MIMEType.parse("application/pdf");
     /** Resolution of figures shown in a notebook, dots per inch. */
     public static final int SCREEN_DPI = 96;
-    /** Rows of a table shown before the rest is summarised. */
-    public static final int MAX_TABLE_ROWS = 200;
+    /** Most rows a table shows; a longer one shows its first {@link #HEAD_ROWS} and says how many more there are. */
+    public static final int MAX_TABLE_ROWS = 30;
+    /** Rows shown of a table longer than {@link #MAX_TABLE_ROWS}. */
+    public static final int HEAD_ROWS = 20;
+    /** Entries of a map or list shown in a summary. */
+    public static final int MAX_ENTRIES = 30;
 
     private Renderers() {
     }
@@ -77,6 +84,19 @@ public final class Renderers {
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)
                 .register(Renderers::renderTable);
+        renderer.createRegistration(java.util.Map.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((map, ctx) -> renderSummary(map, ctx));
+        renderer.createRegistration(Record.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((rec, ctx) -> renderSummary(rec, ctx));
+    }
+
+    private static void renderSummary(Object value, RenderContext ctx) {
+        ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> Summaries.html(value));
+        ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> Summaries.text(value));
     }
 
     /**
@@ -181,13 +201,23 @@ public final class Renderers {
     }
 
     private static void renderTable(Table table, RenderContext ctx) {
-        ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> html(table, MAX_TABLE_ROWS));
-        ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> table.rowCount() <= MAX_TABLE_ROWS ? table.printAll() : table.print(MAX_TABLE_ROWS));
+        ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> html(table));
+        ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> table.rowCount() <= MAX_TABLE_ROWS ? table.printAll()
+                : table.print(HEAD_ROWS) + "\n... " + (table.rowCount() - HEAD_ROWS) + " more rows");
+    }
+
+    /**
+     * An HTML table as a notebook shows it: all rows up to {@value #MAX_TABLE_ROWS}, else the first
+     * {@value #HEAD_ROWS} and a row saying how many more there are.
+     */
+    public static String html(Table table) {
+        return html(table, table.rowCount() <= MAX_TABLE_ROWS ? MAX_TABLE_ROWS : HEAD_ROWS);
     }
 
     /**
      * An HTML table: caption with the table's name and size, one header row, at most
-     * {@code maxRows} rows (then a row saying how many more there are), cells escaped.
+     * {@code maxRows} rows (then a row saying how many more there are), numbers with the
+     * precision of their unit and unknown values empty ({@link CellFormat}), cells escaped.
      */
     public static String html(Table table, int maxRows) {
         if (maxRows < 0) {
@@ -206,13 +236,16 @@ public final class Renderers {
         for (int r = 0; r < rows; r++) {
             sb.append("<tr>");
             for (int c = 0; c < table.columnCount(); c++) {
-                sb.append("<td>").append(Html.escape(table.column(c).getString(r))).append("</td>");
+                String v = CellFormat.cell(table, r, table.column(c).name());
+                sb.append(table.column(c) instanceof tech.tablesaw.api.NumericColumn<?> ? "<td style=\"text-align:right\">" : "<td>")
+                        .append(Html.escape(v)).append("</td>");
             }
             sb.append("</tr>\n");
         }
         if (rows < table.rowCount()) {
             sb.append("<tr><td colspan=\"").append(table.columnCount()).append("\">… ")
-                    .append(table.rowCount() - rows).append(" more rows</td></tr>\n");
+                    .append(table.rowCount() - rows).append(" more rows (of ").append(table.rowCount())
+                    .append("): filter with <code>where</code> or summarise with a pivot</td></tr>\n");
         }
         sb.append("</tbody>\n</table>");
         return sb.toString();

@@ -21,9 +21,9 @@ import org.nfvperf.loadgen.PortTotals;
  *       ({@link LogResult#pps}), else its totals' average;</li>
  *   <li>{@code rxGbpsL2/L1}, {@code txGbpsL2/L1}: from the rate and the frame size
  *       ({@link Ethernet});</li>
- *   <li>{@code lineRatePct}: rx rate as a percentage of the line rate at the frame size, or the tx
+ *   <li>{@code lineRatePercent}: rx rate as a percentage of the line rate at the frame size, or the tx
  *       rate when the log has no rx side (a sender-only log);</li>
- *   <li>{@code lossPct}: for a generator's log, {@code 100 × (tx − rx) / tx}: sent and not received
+ *   <li>{@code lossPercent}: for a generator's log, {@code 100 × (tx − rx) / tx}: sent and not received
  *       back; for a dataplane's log ({@link LogParsers#isDataplane}: BESS, testpmd), what its ports
  *       received and did not send, {@code 100 × (rx − tx) / rx}. From the packet totals when the log
  *       has both, else from the two rates. On a multi-port log, a port that only sends or only
@@ -49,13 +49,13 @@ import org.nfvperf.loadgen.PortTotals;
  * @param rxGbpsL1    received layer-1 Gb/s
  * @param txGbpsL2    sent layer-2 Gb/s
  * @param txGbpsL1    sent layer-1 Gb/s
- * @param lineRatePct percentage of line rate
- * @param lossPct     percentage of sent packets lost
+ * @param lineRatePercent percentage of line rate
+ * @param lossPercent     percentage of sent packets lost
  * @param samples     rate samples behind the figures (the larger of tx and rx)
  */
 public record ThroughputRow(String file, String tool, String port, int frameSize, double durationS,
                             double txPps, double rxPps, double rxGbpsL2, double rxGbpsL1,
-                            double txGbpsL2, double txGbpsL1, double lineRatePct, double lossPct, int samples) {
+                            double txGbpsL2, double txGbpsL1, double lineRatePercent, double lossPercent, int samples) {
     /** The name of the row that adds up every port of a multi-port log. */
     public static final String ALL_PORTS = "all";
 
@@ -135,8 +135,8 @@ public record ThroughputRow(String file, String tool, String port, int frameSize
         List<ThroughputRow> rows = of(LogResult.merge(source, logs), link, frameSizeOverride);
         ThroughputRow last = rows.get(rows.size() - 1);
         return new ThroughputRow(source, last.tool(), ALL_PORTS, last.frameSize(), last.durationS(), last.txPps(),
-                last.rxPps(), last.rxGbpsL2(), last.rxGbpsL1(), last.txGbpsL2(), last.txGbpsL1(), last.lineRatePct(),
-                last.lossPct(), last.samples());
+                last.rxPps(), last.rxGbpsL2(), last.rxGbpsL1(), last.txGbpsL2(), last.txGbpsL1(), last.lineRatePercent(),
+                last.lossPercent(), last.samples());
     }
 
     /** Generators lose what they sent and did not get back; dataplanes what they received and did not send. */
@@ -182,8 +182,8 @@ public record ThroughputRow(String file, String tool, String port, int frameSize
         m.put("rx_mpps", orNull(rxMpps()));
         m.put("rx_gbps_l2", orNull(rxGbpsL2));
         m.put("rx_gbps_l1", orNull(rxGbpsL1));
-        m.put("line_rate_pct", orNull(lineRatePct));
-        m.put("loss_pct", orNull(lossPct));
+        m.put("line_rate_pct", orNull(lineRatePercent));
+        m.put("loss_pct", orNull(lossPercent));
         m.put("samples", samples);
         m.put("tx_gbps_l2", orNull(txGbpsL2));
         m.put("tx_gbps_l1", orNull(txGbpsL1));

@@ -47,9 +47,9 @@ class StandardAnalyzerTest {
         assertEquals(8.446295151144007, t.rxMpps(), 1e-12);
         assertEquals(8.446295151144007e6 * 64 * 8 / 1e9, t.rxGbpsL2(), 1e-12);
         assertEquals(8.446295151144007e6 * 84 * 8 / 1e9, t.rxGbpsL1(), 1e-12);
-        assertEquals(100 * 8.446295151144007e6 / (10e9 / (84 * 8)), t.lineRatePct(), 1e-9);
+        assertEquals(100 * 8.446295151144007e6 / (10e9 / (84 * 8)), t.lineRatePercent(), 1e-9);
         // "Sent 57716304 packets" and "Received 25364080 packets"
-        assertEquals(100.0 * (57716304 - 25364080) / 57716304, t.lossPct(), 1e-12);
+        assertEquals(100.0 * (57716304 - 25364080) / 57716304, t.lossPercent(), 1e-12);
 
         assertEquals(new TrialMetrics.Latency(6002, 14896.8, 14287, 32479, 42359), m.endToEnd());
         assertEquals(List.of(
@@ -98,7 +98,7 @@ class StandardAnalyzerTest {
         TrialMetrics m = new StandardAnalyzer().analyze(trial(Map.of("mix", "imix"), List.of()), dir);
         double imixBytes = (7 * 64 + 4 * 594 + 1518) / 12.0;
         assertEquals(8.446295151144007e6 * imixBytes * 8 / 1e9, m.throughput().rxGbpsL2(), 1e-9);
-        assertEquals(100 * 8.446295151144007e6 / (10e9 / ((imixBytes + 20) * 8)), m.throughput().lineRatePct(), 1e-9);
+        assertEquals(100 * 8.446295151144007e6 / (10e9 / ((imixBytes + 20) * 8)), m.throughput().lineRatePercent(), 1e-9);
         assertEquals(10e9 / ((imixBytes + 20) * 8) / 1e6, trial(Map.of("mix", "imix"), List.of()).offeredMpps(), 1e-12);
     }
 }

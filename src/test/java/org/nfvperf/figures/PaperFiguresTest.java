@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.Table;
+import org.nfvperf.reproduction.PublishedNumbers;
 
 class PaperFiguresTest {
     @TempDir

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nfvperf.util.InputException;
+import org.nfvperf.reproduction.PublishedNumbers;
 
 class ReproductionReportTest {
     @TempDir

@@ -221,12 +221,12 @@ class LatencyCaptureTest {
                 .tap("b0", DIR.resolve("probe-b0-lossy.pcap")).interval(java.time.Duration.ofMillis(100)).run());
         all.add(LatencyAnalysis.builder().tap("t0", DIR.resolve("probe-all.pcapng"), 0)
                 .tap("t1", DIR.resolve("probe-all.pcapng"), 1).tap("t2", DIR.resolve("probe-all.pcapng"), 2)
-                .offset("t1", -1_000_000).run());
+                .offsetNanos("t1", -1_000_000).run());
         all.add(LatencyAnalysis.builder().key(Key.hash()).tap("x \"quoted\"\t", DIR.resolve("hash-a0.pcap"))
                 .tap("y", DIR.resolve("hash-b0-lossy.pcap")).run());
         // nothing matches: NaN and empty figures
         all.add(LatencyAnalysis.builder().tap("a", DIR.resolve("probe-a0.pcap"))
-                .tap("b", DIR.resolve("probe-a0.pcap")).offset("b", -3_600_000_000_000L).run());
+                .tap("b", DIR.resolve("probe-a0.pcap")).offsetNanos("b", -3_600_000_000_000L).run());
         for (LatencyBreakdown b : all) {
             assertEquals(org.nfvperf.util.Json.write(b.report()), b.toJson());
         }
@@ -238,7 +238,7 @@ class LatencyCaptureTest {
                 .tap("a0", DIR.resolve("probe-a0.pcap")).tap("r1", DIR.resolve("probe-r1.pcap")).run();
         LatencySummary p = plain.segments().get(0).stats().summary();
         long shift = -(p.minNanos() + 1);
-        LatencyBreakdown shifted = LatencyAnalysis.builder().offset("r1", shift)
+        LatencyBreakdown shifted = LatencyAnalysis.builder().offsetNanos("r1", shift)
                 .tap("a0", DIR.resolve("probe-a0.pcap")).tap("r1", DIR.resolve("probe-r1.pcap")).run();
         LatencySummary s = shifted.segments().get(0).stats().summary();
         assertEquals(p.matched(), s.matched());

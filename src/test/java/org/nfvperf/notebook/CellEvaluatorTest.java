@@ -95,7 +95,7 @@ class CellEvaluatorTest {
                 + dir.toAbsolutePath() + ")"), e.getMessage());
         CellException u = assertThrows(CellException.MagicException.class, () -> eval("\n%nosuch 1"));
         assertEquals(2, u.line());
-        assertTrue(u.getMessage().endsWith("line 2: no line magic named 'nosuch'; known: %classpath, %jars, %load, %%shell"), u.getMessage());
+        assertTrue(u.getMessage().endsWith("line 2: no line magic named 'nosuch'; known: %classpath, %jars, %load, %maven, %mavenRepo, %loadFromPOM, %%loadFromPOM, %%shell"), u.getMessage());
     }
 
     @Test

@@ -87,26 +87,53 @@ class RenderersTest {
     @Test
     void tableRendersAsEscapedHtmlAndText() {
         Table t = Table.create("runs", IntColumn.create("frame_size", 64, 128),
-                StringColumn.create("dataplane", "BESS<1>", "a&b"), DoubleColumn.create("rx_mpps", 14.88, 8.45));
+                StringColumn.create("dataplane", "BESS<1>", "a&b"), DoubleColumn.create("rx_mpps", 14.88, 9.346666666666666),
+                DoubleColumn.create("error_pct", Double.NaN, 0.00006016359410468436),
+                DoubleColumn.create("ratio", 62.809599999999996, 2));
         DisplayData d = renderer.render(t);
         assertEquals(Set.of("text/html", "text/plain"), mimes(d));
         assertEquals("""
                 <table class="nfvperf-table">
-                <caption>runs (2 rows × 3 columns)</caption>
-                <thead><tr><th>frame_size</th><th>dataplane</th><th>rx_mpps</th></tr></thead>
+                <caption>runs (2 rows × 5 columns)</caption>
+                <thead><tr><th>frame_size</th><th>dataplane</th><th>rx_mpps</th><th>error_pct</th><th>ratio</th></tr></thead>
                 <tbody>
-                <tr><td>64</td><td>BESS&lt;1&gt;</td><td>14.88</td></tr>
-                <tr><td>128</td><td>a&amp;b</td><td>8.45</td></tr>
+                <tr><td style="text-align:right">64</td><td>BESS&lt;1&gt;</td><td style="text-align:right">14.880</td><td style="text-align:right"></td><td style="text-align:right">62.81</td></tr>
+                <tr><td style="text-align:right">128</td><td>a&amp;b</td><td style="text-align:right">9.347</td><td style="text-align:right">0.00</td><td style="text-align:right">2</td></tr>
                 </tbody>
                 </table>""", data(d, "text/html"));
         assertEquals(t.printAll(), data(d, "text/plain"));
     }
 
     @Test
+    void tablesOverThirtyRowsShowTheirHead() {
+        assertEquals(30, Renderers.html(Table.create("thirty", IntColumn.indexColumn("i", 30, 0))).split("<tr><td").length - 1);
+        String html = Renderers.html(Table.create("big", IntColumn.indexColumn("i", 120, 0)));
+        assertEquals(Renderers.HEAD_ROWS + 1, html.split("<tr><td").length - 1, html);
+        assertTrue(html.contains("… 100 more rows (of 120)"), html);
+    }
+
+    @Test
+    void mapsAndRecordsRenderAsSmallTables() {
+        DisplayData d = renderer.render(new java.util.LinkedHashMap<>(java.util.Map.of("elapsed_s", 1.989969702)));
+        assertEquals(Set.of("text/html", "text/plain"), mimes(d));
+        assertEquals("""
+                <table class="nfvperf-summary">
+                <caption>1 entry</caption>
+                <tbody>
+                <tr><th style="text-align:left">elapsed_s</th><td style="text-align:left">1.99</td></tr>
+                </tbody>
+                </table>""", data(d, "text/html"));
+        record Trial(String dataplane, double lossPercent, double rxMpps, long p99Nanos, double ratio) {
+        }
+        String text = (String) data(renderer.render(new Trial("bess", Double.NaN, 9.346666666666666, 81234, 0.00006016359410468436)), "text/plain");
+        assertEquals("Trial\n  dataplane    bess\n  lossPercent  \n  rxMpps       9.347\n  p99Nanos     81234\n  ratio        0.00006016", text);
+    }
+
+    @Test
     void longTablesAreCut() {
         Table t = Table.create("big", IntColumn.indexColumn("i", 5, 0));
         String html = Renderers.html(t, 2);
-        assertTrue(html.endsWith("<tr><td>0</td></tr>\n<tr><td>1</td></tr>\n<tr><td colspan=\"1\">… 3 more rows</td></tr>\n</tbody>\n</table>"), html);
+        assertTrue(html.endsWith("<tr><td style=\"text-align:right\">0</td></tr>\n<tr><td style=\"text-align:right\">1</td></tr>\n<tr><td colspan=\"1\">… 3 more rows (of 5): filter with <code>where</code> or summarise with a pivot</td></tr>\n</tbody>\n</table>"), html);
     }
 
     @Test

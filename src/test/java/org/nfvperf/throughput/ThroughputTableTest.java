@@ -29,18 +29,18 @@ class ThroughputTableTest {
         List<ThroughputRow> rows = ThroughputRow.of(log("moongen-libmoon.log"), LinkSpeed.G10, 0);
         assertEquals(List.of("0", "1", "all"), rows.stream().map(ThroughputRow::port).toList());
         ThroughputRow all = rows.get(2);
-        assertEquals(100.0 * (61_906_052 - 38_922_464) / 61_906_052, all.lossPct(), 1e-9);
-        assertEquals(Double.NaN, rows.get(0).lossPct());
+        assertEquals(100.0 * (61_906_052 - 38_922_464) / 61_906_052, all.lossPercent(), 1e-9);
+        assertEquals(Double.NaN, rows.get(0).lossPercent());
         assertEquals(14.88e6, rows.get(0).txPps(), 1e-6);
         assertEquals(14.88e6 * 64 * 8 / 1e9, rows.get(0).txGbpsL2(), 1e-9);
-        assertEquals(100 * 14.88e6 / (1e10 / 672), rows.get(0).lineRatePct(), 1e-9);
+        assertEquals(100 * 14.88e6 / (1e10 / 672), rows.get(0).lineRatePercent(), 1e-9);
         assertEquals(4, all.samples());
     }
 
     @Test
     void dataplaneLossIsReceivedButNotSent() throws IOException {
         List<ThroughputRow> rows = ThroughputRow.of(log("bess-show-port.txt"), LinkSpeed.G10, 0);
-        assertEquals(100.0 * (148_814_380 - 93_405_120) / 148_814_380, rows.get(2).lossPct(), 1e-9);
+        assertEquals(100.0 * (148_814_380 - 93_405_120) / 148_814_380, rows.get(2).lossPercent(), 1e-9);
         assertEquals(Double.NaN, rows.get(0).rxPps());
     }
 
@@ -118,9 +118,9 @@ class ThroughputTableTest {
         assertEquals(128, r.frameSize());
         assertEquals(8e6, r.txPps(), 1e-6);
         assertEquals(7.96e6, r.rxPps(), 1e-6);
-        assertEquals(0.5, r.lossPct(), 1e-12);
+        assertEquals(0.5, r.lossPercent(), 1e-12);
         assertEquals(5.0, r.durationS(), 0.0);
         assertEquals(7.96e6 * 148 * 8 / 1e9, r.rxGbpsL1(), 1e-12);
-        assertEquals(100 * 7.96e6 / (1e10 / (148 * 8)), r.lineRatePct(), 1e-9);
+        assertEquals(100 * 7.96e6 / (1e10 / (148 * 8)), r.lineRatePercent(), 1e-9);
     }
 }

@@ -2,7 +2,8 @@
 
 Reads {"kernel": NAME, "cells": [{"code": ..., "interrupt_after": SECONDS?}, ...]} as JSON on
 stdin, starts the kernel by its kernelspec name (JUPYTER_PATH decides where it is found),
-executes the cells in order (sending an interrupt request after interrupt_after seconds when
+executes the cells in order (a cell may instead be {"inspect": CODE, "cursor_pos": N} or
+{"is_complete": CODE}: then its result is the reply's content) (sending an interrupt request after interrupt_after seconds when
 given, and again every second until the cell ends), and prints one JSON object per cell: the execute_reply status, elapsed seconds and the
 IOPub outputs (stream, display_data, execute_result, error) of that cell.
 """
@@ -53,6 +54,17 @@ def main():
     results = []
     try:
         for cell in request["cells"]:
+            if "inspect" in cell or "is_complete" in cell:
+                if "inspect" in cell:
+                    msg_id = kc.inspect(cell["inspect"], cell["cursor_pos"], detail_level=0)
+                else:
+                    msg_id = kc.is_complete(cell["is_complete"])
+                while True:
+                    reply = kc.get_shell_msg(timeout=TIMEOUT)
+                    if reply["parent_header"].get("msg_id") == msg_id:
+                        break
+                results.append({"reply": reply["content"]})
+                continue
             start = time.monotonic()
             msg_id = kc.execute(cell["code"])
             on_wait = None

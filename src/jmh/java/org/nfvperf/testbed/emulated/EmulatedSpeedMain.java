@@ -5,6 +5,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import org.nfvperf.reproduction.PaperReproduction;
 
 /**
  * Prints the speed of the emulated testbed as wall time and CPU time (the CPU time is what a

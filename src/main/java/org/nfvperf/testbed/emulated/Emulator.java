@@ -63,7 +63,7 @@ public final class Emulator {
      * @param txMpps      offered rate, Mpps
      * @param rxMpps      delivered rate in steady state, Mpps
      * @param rxGbpsL1    delivered rate on the wire (frame + 20 B), Gb/s
-     * @param lossPct     lost share of offered packets, %
+     * @param lossPercent     lost share of offered packets, %
      * @param latMeanNs   mean end-to-end latency (generator tx to rx) of delivered probes, ns
      * @param latP50Ns    median, ns
      * @param latP99Ns    99th percentile, ns
@@ -73,7 +73,7 @@ public final class Emulator {
      * @param components  mean latency per component (transmission, dataplane_io, nf_io, nf_processing), ns
      * @param dropsByRole packets dropped per stage role in the window
      */
-    public record Measurement(double txMpps, double rxMpps, double rxGbpsL1, double lossPct, double latMeanNs,
+    public record Measurement(double txMpps, double rxMpps, double rxGbpsL1, double lossPercent, double latMeanNs,
                               long latP50Ns, long latP99Ns, long latMinNs, long latMaxNs,
                               Map<String, Double> segments, Map<String, Double> components,
                               Map<String, Long> dropsByRole) {

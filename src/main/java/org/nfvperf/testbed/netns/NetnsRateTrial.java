@@ -68,7 +68,7 @@ public final class NetnsRateTrial implements RateTrial {
         boolean limited = generatorLimited(r, planned, offeredPps);
         steps.add(new Step(offeredPps, r, limited));
         progress.accept(String.format(Locale.ROOT, "  offered %.4f Mpps: sent %d of %d, received %d, loss %.3f%%%s",
-                offeredPps / 1e6, r.sent(), planned, r.received(), r.lossPct(), limited ? " (generator-limited)" : ""));
+                offeredPps / 1e6, r.sent(), planned, r.received(), r.lossPercent(), limited ? " (generator-limited)" : ""));
         return outcome(offeredPps, durationMillis, r);
     }
 

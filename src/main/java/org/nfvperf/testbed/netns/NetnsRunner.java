@@ -204,6 +204,7 @@ public final class NetnsRunner implements Runner {
                 taps.put(name, p);
             }
 
+            NetnsStageCounters.Snapshot countersBefore = NetnsStageCounters.take(plan);
             Path genOut = work.resolve("generator.out");
             Process gen = tb.start(plan.generatorNamespace(), helperCommand(UdpGenerator.class,
                     "--dst", plan.sinkAddress(), "--port", Integer.toString(UDP_PORT),
@@ -224,6 +225,7 @@ public final class NetnsRunner implements Runner {
             if (!sink.waitFor(20, TimeUnit.SECONDS) || sink.exitValue() != 0) {
                 throw new IOException("the sink did not stop cleanly; see " + work.resolve("sink.err"));
             }
+            NetnsStageCounters.write(trialDir, plan, countersBefore, NetnsStageCounters.take(plan));
             Map<String, TrialReport.TapStats> tapStats = new LinkedHashMap<>();
             awaitCapturesSettled(trialDir, taps.keySet());
             for (Map.Entry<String, Process> e : taps.entrySet()) {

@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * TrialReport o = runner.execute(config, dir);
- * double lossPct = o.lossPct();   // 0.0 when every probe arrived
+ * double lossPercent = o.lossPercent();   // 0.0 when every probe arrived
  * }</pre>
  *
  * @param namespacePrefix the run's namespace prefix
@@ -41,7 +41,7 @@ public record TrialReport(String namespacePrefix, long sent, double txSeconds, l
     }
 
     /** Lost packets in percent of those sent; 0 when nothing was sent. */
-    public double lossPct() {
+    public double lossPercent() {
         return sent == 0 ? 0 : 100.0 * Math.max(0, sent - received) / sent;
     }
 

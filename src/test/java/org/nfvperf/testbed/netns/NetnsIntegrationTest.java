@@ -62,7 +62,7 @@ class NetnsIntegrationTest {
         // The generator catches up for at most one more duration when the machine held it back, so on
         // a busy shared 2-core box it may send less than planned (and slower), never more.
         assertTrue(o.sent() <= planned && o.sent() >= planned / 2, "sent " + o.sent() + " of " + planned);
-        assertTrue(o.lossPct() <= 1.0, "loss " + o.lossPct() + "% of " + o.sent());
+        assertTrue(o.lossPercent() <= 1.0, "loss " + o.lossPercent() + "% of " + o.sent());
         assertEquals(o.received(), o.probes(), "every received packet carries the probe header");
         assertEquals(taps, List.copyOf(o.taps().keySet()));
         for (String tap : taps) {
@@ -139,7 +139,7 @@ class NetnsIntegrationTest {
         runner.validate(config);
         TrialReport o = runner.execute(config, dir);
         assertTrue(o.sent() > 0);
-        assertTrue(o.lossPct() <= 5.0, "loss " + o.lossPct() + "% through ovs-vswitchd");
+        assertTrue(o.lossPercent() <= 5.0, "loss " + o.lossPercent() + "% through ovs-vswitchd");
         assertEquals(o.received(), o.taps().get("sink").captured());
         assertEquals("63", run("tshark", "-r", dir.resolve("tap-sink.pcap").toString(), "-c", "1", "-T", "fields",
                 "-e", "ip.ttl").get(0).strip().replaceAll(".*\\s", ""), "routed by OpenFlow: TTL decremented once");

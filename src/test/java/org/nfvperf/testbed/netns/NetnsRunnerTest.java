@@ -89,7 +89,7 @@ class NetnsRunnerTest {
     @Test
     void outcomeComputesLossAndRates() {
         TrialReport o = new TrialReport("nfvp-1-1-", 40_000, 2.0, 39_600, 39_600, 0, Map.of());
-        assertEquals(1.0, o.lossPct(), 1e-12);
+        assertEquals(1.0, o.lossPercent(), 1e-12);
         assertEquals(0.02, o.txMpps(), 1e-12);
         assertEquals(0.0198, o.rxMpps(), 1e-12);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -1,4 +1,4 @@
-package org.nfvperf.testbed.emulated;
+package org.nfvperf.reproduction;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

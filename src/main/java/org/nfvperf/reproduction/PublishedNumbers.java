@@ -1,6 +1,8 @@
-package org.nfvperf.figures;
+package org.nfvperf.reproduction;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +13,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.nfvperf.util.InputException;
-import tech.tablesaw.api.Table;
 
 /**
  * The numbers the paper publishes ({@code data/paper/published.csv}: key, section, source,
  * dataplane, subject, cpu_ghz, frame_size, metric, value, unit, note), which reproduced figures
- * overlay on their own data. Values stay text because some are not numbers (a component name).
+ * overlay on their own data and the reproduction's claims are checked against; the one loader of that
+ * file. Values stay text because some are not numbers (a component name).
  *
  * <p>Immutable and thread-safe.
  *
@@ -76,27 +81,47 @@ public final class PublishedNumbers {
         return new PublishedNumbers(Map.of(), "none");
     }
 
+    /** Columns the file must have. */
+    public static final List<String> COLUMNS = List.of("key", "section", "dataplane", "subject", "cpu_ghz",
+            "frame_size", "metric", "value", "unit", "note");
+
     /** Loads the CSV; fails with the line of a bad row. */
     public static PublishedNumbers load(Path csv) throws IOException {
-        Table t = Tables.read(csv);
-        Tables.require(t, "key", "section", "dataplane", "subject", "cpu_ghz", "frame_size", "metric", "value",
-                "unit", "note");
         Map<String, Entry> map = new LinkedHashMap<>();
-        for (int i = 0; i < t.rowCount(); i++) {
-            String cpu = t.getString(i, "cpu_ghz").strip();
-            String size = t.getString(i, "frame_size").strip();
-            try {
-                Entry e = new Entry(t.getString(i, "key"), t.getString(i, "section"), t.getString(i, "dataplane"),
-                        t.getString(i, "subject"), cpu.isEmpty() ? Double.NaN : Double.parseDouble(cpu),
-                        size.isEmpty() ? 0 : Integer.parseInt(size), t.getString(i, "metric"),
-                        t.getString(i, "value"), t.getString(i, "unit"), t.getString(i, "note"));
-                if (map.putIfAbsent(e.key(), e) != null) {
-                    throw new InputException(csv + " line " + (i + 2) + ": duplicate key " + e.key());
+        try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+                CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                        .setIgnoreSurroundingSpaces(true).get().parse(r)) {
+            for (String c : COLUMNS) {
+                if (!p.getHeaderNames().contains(c)) {
+                    throw new InputException(csv + " line 1: expected column " + c + " among " + COLUMNS + ", found "
+                            + p.getHeaderNames());
                 }
-            } catch (NumberFormatException e) {
-                throw new InputException(csv + " line " + (i + 2) + ": expected numbers in cpu_ghz and frame_size, found '"
-                        + cpu + "' and '" + size + "'");
             }
+            for (CSVRecord rec : p) {
+                long line = rec.getRecordNumber() + 1;
+                if (!rec.isConsistent()) {
+                    throw new InputException(csv + " line " + line + ": expected " + p.getHeaderNames().size()
+                            + " fields, found " + rec.size());
+                }
+                String cpu = rec.get("cpu_ghz").strip();
+                String size = rec.get("frame_size").strip();
+                try {
+                    Entry e = new Entry(rec.get("key"), rec.get("section"), rec.get("dataplane"), rec.get("subject"),
+                            cpu.isEmpty() ? Double.NaN : Double.parseDouble(cpu),
+                            size.isEmpty() ? 0 : Integer.parseInt(size), rec.get("metric"), rec.get("value"),
+                            rec.get("unit"), rec.get("note"));
+                    if (map.putIfAbsent(e.key(), e) != null) {
+                        throw new InputException(csv + " line " + line + ": duplicate key " + e.key());
+                    }
+                } catch (NumberFormatException e) {
+                    throw new InputException(csv + " line " + line + ": expected numbers in cpu_ghz and frame_size, "
+                            + "found '" + cpu + "' and '" + size + "'");
+                } catch (IllegalArgumentException e) {
+                    throw new InputException(csv + " line " + line + ": " + e.getMessage());
+                }
+            }
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw new InputException(csv + ": not a CSV file: " + e.getMessage());
         }
         return new PublishedNumbers(map, csv.toString());
     }
