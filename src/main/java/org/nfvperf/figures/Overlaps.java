@@ -31,9 +31,11 @@ public final class Overlaps {
     /** Two lines closer than this fraction of the y range are drawn on the same pixels. */
     public static final double COINCIDENT_FRACTION = 0.012;
     /** How much wider a hidden line is drawn than the line over it, in points. */
-    public static final float HALO_POINTS = 2.4f;
+    public static final float HALO_POINTS = 2.0f;
+    /** No line is drawn wider than this (four lines on the same pixels). */
+    static final float MAX_WIDTH = Series.DEFAULT_WIDTH + 3 * HALO_POINTS;
     /** How much larger a hidden series' markers are drawn than those over them. */
-    static final double MARKER_FACTOR = 1.6;
+    static final double MARKER_FACTOR = 1.5;
     /** How far a hidden series' colour is moved towards white when it equals the colour over it. */
     static final double TINT = 0.5;
 
@@ -49,17 +51,16 @@ public final class Overlaps {
                 Series u = out.get(under);
                 Series o = out.get(over);
                 if (coincide(u, o, range) && !visibleUnder(u, o)) {
+                    // one tint step at most (a colour under its own tint stays as it is), one marker
+                    // size up at most, and a width one halo wider than what lies over it
                     Color c = u.color();
                     if (tooClose(c, o.color())) {
-                        c = Style.tint(c, TINT);
-                        if (tooClose(c, o.color())) {
-                            // what lies over it is already the light tint: go darker instead
-                            c = new Color(u.color().getRed() * 3 / 5, u.color().getGreen() * 3 / 5, u.color().getBlue() * 3 / 5);
-                        }
+                        Color t = Style.tint(c, TINT);
+                        c = tooClose(t, o.color()) ? c : t;
                     }
-                    float width = Math.max(u.lineWidth(), o.lineWidth() + HALO_POINTS);
+                    float width = Math.min(MAX_WIDTH, Math.max(u.lineWidth(), o.lineWidth() + HALO_POINTS));
                     out.set(under, u.withLook(c, u.marker() == SeriesMarkers.NONE ? u.marker()
-                            : Style.scaled(u.marker(), MARKER_FACTOR), width));
+                            : Style.scaled(Style.baseMarker(u.marker()), MARKER_FACTOR), width));
                 }
             }
         }
