@@ -53,10 +53,11 @@ public final class Overlaps {
                 if (coincide(u, o, range) && !visibleUnder(u, o)) {
                     // one tint step at most (a colour under its own tint stays as it is), one marker
                     // size up at most, and a width one halo wider than what lies over it
+                    Color original = drawOrder.get(under).color();
                     Color c = u.color();
                     if (tooClose(c, o.color())) {
-                        Color t = Style.tint(c, TINT);
-                        c = tooClose(t, o.color()) ? c : t;
+                        Color t = Style.tint(original, TINT);
+                        c = tooClose(t, o.color()) ? original : t;
                     }
                     float width = Math.min(MAX_WIDTH, Math.max(u.lineWidth(), o.lineWidth() + HALO_POINTS));
                     out.set(under, u.withLook(c, u.marker() == SeriesMarkers.NONE ? u.marker()
