@@ -254,8 +254,7 @@ public final class Charts {
         // x is the number of nines, log10(1/(1-q)), on a linear axis labelled in percent: XChart 3.8
         // ignores a label function's ticks on a log axis (they fall outside it and none is drawn)
         XYChart c = xy(title, "Percentile", "Latency (µs)", out);
-        // below 0 nines every tick would read "0%": XChart's tick search loops until labels are unique
-        c.getStyler().setxAxisTickLabelsFormattingFunction(nines -> nines < -1e-9 ? "" : ninesLabel(Math.pow(10, nines)));
+        c.getStyler().setxAxisTickLabelsFormattingFunction(nines -> ninesLabel(Math.pow(10, nines)));
         c.getStyler().setXAxisMin(0.0);
         c.getStyler().setXAxisTickMarkSpacingHint(90);
         return c;
