@@ -225,8 +225,8 @@ public final class Charts {
     }
 
     /**
-     * Latency by percentile as HdrHistogram's plotter draws it: x is {@code log10(1/(1-q))}, the
-     * number of nines, labelled in percent (0%, 90%, 99%, 99.9%...), so each unit is one more nine; y is latency
+     * Latency by percentile as HdrHistogram's plotter draws it: x is {@code 1/(1-q)} on a log axis
+     * labelled in percent (0%, 90%, 99%, 99.9%...), so each decade is one more nine; y is latency
      * in µs. The 100th percentile has no finite position and is left out.
      */
     public static XYChart percentilePlot(String title, List<PercentileSeries> series) {
@@ -240,7 +240,7 @@ public final class Charts {
             double[] y = new double[p.length];
             for (int k = 0; k < p.length; k++) {
                 if (p[k] < 100) {
-                    x[n] = Math.log10(ninesAxis(p[k]));
+                    x[n] = ninesAxis(p[k]);
                     y[n] = v[k] / 1e3;
                     n++;
                 }
@@ -251,12 +251,11 @@ public final class Charts {
             out.add(new Series(s.name(), Arrays.copyOf(x, n), Arrays.copyOf(y, n), Style.seriesColor(s.name(), i++),
                     SeriesMarkers.NONE, SeriesLines.SOLID));
         }
-        // x is the number of nines, log10(1/(1-q)), on a linear axis labelled in percent: XChart 3.8
-        // ignores a label function's ticks on a log axis (they fall outside it and none is drawn)
         XYChart c = xy(title, "Percentile", "Latency (µs)", out);
-        c.getStyler().setxAxisTickLabelsFormattingFunction(nines -> ninesLabel(Math.pow(10, nines)));
-        c.getStyler().setXAxisMin(0.0);
-        c.getStyler().setXAxisTickMarkSpacingHint(90);
+        c.getStyler().setXAxisLogarithmic(true);
+        c.getStyler().setXAxisLogarithmicDecadeOnly(true);
+        c.getStyler().setxAxisTickLabelsFormattingFunction(Charts::ninesLabel);
+        c.getStyler().setXAxisMin(1.0);
         return c;
     }
 
