@@ -46,24 +46,38 @@ public final class Overlaps {
     public static List<Series> separate(List<Series> drawOrder) {
         List<Series> out = new ArrayList<>(drawOrder);
         double range = yRange(out);
-        for (int over = out.size() - 1; over > 0; over--) {
-            for (int under = 0; under < over; under++) {
-                Series u = out.get(under);
-                Series o = out.get(over);
-                if (coincide(u, o, range) && !visibleUnder(u, o)) {
-                    // one tint step at most (a colour under its own tint stays as it is), one marker
-                    // size up at most, and a width one halo wider than what lies over it
-                    Color original = drawOrder.get(under).color();
-                    Color c = u.color();
-                    if (tooClose(c, o.color())) {
-                        Color t = Style.tint(original, TINT);
-                        c = tooClose(t, o.color()) ? original : t;
-                    }
-                    float width = Math.min(MAX_WIDTH, Math.max(u.lineWidth(), o.lineWidth() + HALO_POINTS));
-                    out.set(under, u.withLook(c, u.marker() == SeriesMarkers.NONE ? u.marker()
-                            : Style.scaled(Style.baseMarker(u.marker()), MARKER_FACTOR), width));
+        // from the top down: what lies over a series is settled before the series itself
+        for (int under = out.size() - 2; under >= 0; under--) {
+            Series u = out.get(under);
+            List<Series> hiding = new ArrayList<>();
+            boolean hidden = false;
+            for (int over = under + 1; over < out.size(); over++) {
+                if (coincide(u, out.get(over), range)) {
+                    hiding.add(out.get(over));
+                    hidden |= !visibleUnder(u, out.get(over));
                 }
             }
+            if (!hidden) {
+                continue;
+            }
+            // its own colour, else one tint of it, else a darker shade: the first that differs from
+            // every line over it; one marker size up; one halo wider than the widest line over it
+            Color original = drawOrder.get(under).color();
+            Color dark = new Color(original.getRed() * 3 / 5, original.getGreen() * 3 / 5, original.getBlue() * 3 / 5);
+            Color c = original;
+            for (Color candidate : List.of(u.color(), Style.tint(original, TINT), original, dark)) {
+                if (hiding.stream().noneMatch(o -> tooClose(candidate, o.color()))) {
+                    c = candidate;
+                    break;
+                }
+            }
+            float widest = 0;
+            for (Series o : hiding) {
+                widest = Math.max(widest, o.lineWidth());
+            }
+            float width = Math.min(MAX_WIDTH, Math.max(u.lineWidth(), widest + HALO_POINTS));
+            out.set(under, u.withLook(c, u.marker() == SeriesMarkers.NONE ? u.marker()
+                    : Style.scaled(Style.baseMarker(u.marker()), MARKER_FACTOR), width));
         }
         return out;
     }

@@ -233,7 +233,8 @@ class FigureReadabilityTest {
                     Series under = drawn.get(a);
                     Series over = drawn.get(b);
                     if (Overlaps.coincide(under, over, Overlaps.yRange(drawn))) {
-                        assertTrue(Overlaps.visibleUnder(under, over), id + " '" + c.getTitle() + "': '" + under.name()
+                        // beyond four lines on the same pixels the lowest is drawn at the widest rim allowed
+                        assertTrue(Overlaps.visibleUnder(under, over) || under.lineWidth() >= Overlaps.MAX_WIDTH - 1e-6, id + " '" + c.getTitle() + "': '" + under.name()
                                 + "' hides under '" + over.name() + "' where they coincide");
                     }
                 }
