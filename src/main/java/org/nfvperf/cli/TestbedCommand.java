@@ -52,7 +52,7 @@ public final class TestbedCommand implements Runnable {
         @Option(names = "--chain", required = true, description = "NFs in path order: l2fwd, l3fwd, firewall joined by '+'.")
         String chain;
 
-        @Option(names = "--dataplane", defaultValue = "linux", description = "linux (default) or ovs.")
+        @Option(names = "--dataplane", defaultValue = "linux", description = "linux (default), ovs or dpdk (DPDK knobs at their defaults; set them as spec factors).")
         String dataplane;
 
         @Option(names = "--frame-size", defaultValue = "128", description = "Frame size in bytes with FCS, 64..1518 (default 128).")
@@ -316,7 +316,8 @@ public final class TestbedCommand implements Runnable {
             NetnsRunner.requireRoot();
             List<String> removed = Leftovers.removeDead();
             spec.commandLine().getOut().println(removed.isEmpty() ? "nothing to remove"
-                    : "removed " + removed.size() + " namespaces: " + String.join(" ", removed));
+                    : "removed " + removed.size() + " leftovers (namespaces, DPDK mounts, EAL files, hugepages): "
+                    + String.join(" ", removed));
             spec.commandLine().getOut().flush();
             return 0;
         }

@@ -89,6 +89,9 @@ public final class StageFigures {
                     Style.variantLine(i), true));
         }
         XYChart chart = Charts.xy(title, "offered rate (Mpps)", yTitle, series);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.##");
         if (series.isEmpty()) {
             chart.setTitle(title + " (none)");
         }

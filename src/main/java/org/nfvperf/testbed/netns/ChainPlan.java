@@ -157,6 +157,17 @@ public record ChainPlan(String prefix, Chain chain, int udpPort, Dataplane datap
         return flows;
     }
 
+    /**
+     * The MACs a routing DUT writes into a forwarded frame: its out port's (source) and the next
+     * layer-3 hop's (destination), as the OVS flows and the kernel's neighbour entries use them.
+     */
+    List<String> routeMacs(int dut) {
+        if (!chain.at(dut).routes()) {
+            throw new IllegalArgumentException("dut must route in chain " + chain.id() + ": " + dut);
+        }
+        return List.of(mac(dut, 1), mac(rightL3Link(segmentOf(dut)), 2));
+    }
+
     /** Where a tap captures: the namespace and the interface in it. */
     public record TapPoint(String name, String namespace, String iface) {
     }
@@ -265,7 +276,7 @@ public record ChainPlan(String prefix, Chain chain, int udpPort, Dataplane datap
                 cmds.addAll(bridgeCommands(dut));
             }
         }
-        if (dataplane == Dataplane.OVS) {
+        if (dataplane != Dataplane.LINUX) {
             // The userspace datapath reads frames with AF_PACKET and cannot finish a checksum the
             // sender's veth left to "hardware": the generator must compute its UDP checksums itself.
             cmds.add(HostCommand.of("ip", "netns", "exec", generatorNamespace(), "ethtool", "-K", "gen", "tx", "off"));

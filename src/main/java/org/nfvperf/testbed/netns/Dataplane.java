@@ -14,7 +14,9 @@ public enum Dataplane {
     /** The Linux kernel: bridge, IPv4 forwarding, nftables. */
     LINUX("linux"),
     /** Open vSwitch with the userspace (netdev) datapath, one ovs-vswitchd per DUT namespace. */
-    OVS("ovs");
+    OVS("ovs"),
+    /** One DPDK poll-mode process per NF ({@code nfvperf-nf}), joined by vhost-user/virtio-user pairs. */
+    DPDK("dpdk");
 
     private final String id;
 
@@ -37,6 +39,6 @@ public enum Dataplane {
                 return d;
             }
         }
-        throw new IllegalArgumentException("dataplane must be linux or ovs for the netns runner: " + id);
+        throw new IllegalArgumentException("dataplane must be linux, ovs or dpdk for the netns runner: " + id);
     }
 }

@@ -31,6 +31,7 @@ public final class Testbed implements AutoCloseable {
 
     private final ChainPlan plan;
     private final List<Process> processes = new ArrayList<>();
+    private final List<AutoCloseable> cleanups = new ArrayList<>();
     private boolean closed;
 
     private Testbed(ChainPlan plan) {
@@ -108,7 +109,12 @@ public final class Testbed implements AutoCloseable {
         }
     }
 
-    /** Kills what still runs, deletes the namespaces (and with them the veths). */
+    /** Registers {@code c} to be closed after the processes and namespaces are gone (last registered, first closed). */
+    public synchronized void onClose(AutoCloseable c) {
+        cleanups.add(0, c);
+    }
+
+    /** Kills what still runs, deletes the namespaces (and with them the veths), then runs {@link #onClose} cleanups. */
     @Override
     public synchronized void close() throws IOException {
         if (closed) {
@@ -138,6 +144,15 @@ public final class Testbed implements AutoCloseable {
             } catch (IOException e) {
                 if (first == null) {
                     first = e;
+                }
+            }
+        }
+        for (AutoCloseable c : cleanups) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
                 }
             }
         }
