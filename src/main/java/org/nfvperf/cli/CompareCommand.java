@@ -120,7 +120,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (format != null && format.json) {
             out.println(Json.write(c.toJson()));
         } else if (format != null && format.csv) {
-            out.print(csv(c.toTable()));
+            out.print(csv(c.toTable(true)));
         } else {
             out.print(text(c));
         }
@@ -179,6 +179,9 @@ public final class CompareCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append(c.metric()).append(" by ").append(c.by()).append(" (").append(c.higherIsBetter() ? "higher" : "lower")
                 .append(" is better; ratios against ").append(c.baseline()).append(")\n");
+        if (!c.constantKeysLine().isEmpty()) {
+            sb.append("in every row: ").append(c.constantKeysLine()).append('\n');
+        }
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cols.size(); i++) {
             boolean num = t.column(cols.get(i)) instanceof tech.tablesaw.api.DoubleColumn;
