@@ -197,8 +197,9 @@ public final class TestbedCommand implements Runnable {
                 description = "Trial duration of the first phase in s (default 0.5); later phases grow to --duration.")
         double initialSeconds;
 
-        @Option(names = "--phases", defaultValue = "1", paramLabel = "N",
-                description = "Intermediate phases before the final one (default 1).")
+        @Option(names = "--phases", defaultValue = "0", paramLabel = "N",
+                description = "Intermediate phases of shorter trials before the final one (default 0: on this runner "
+                        + "sub-second trials are dominated by start-up and mislead the search).")
         int phases;
 
         @Option(names = "--searches", defaultValue = "1", paramLabel = "N",
