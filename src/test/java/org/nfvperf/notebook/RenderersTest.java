@@ -94,7 +94,7 @@ class RenderersTest {
         assertEquals(Set.of("text/html", "text/plain"), mimes(d));
         assertEquals("""
                 <table class="nfvperf-table">
-                <caption>runs (2 rows × 3 columns)</caption>
+                <caption>runs (2 rows × 5 columns)</caption>
                 <thead><tr><th>frame_size</th><th>dataplane</th><th>rx_mpps</th><th>error_pct</th><th>ratio</th></tr></thead>
                 <tbody>
                 <tr><td style="text-align:right">64</td><td>BESS&lt;1&gt;</td><td style="text-align:right">14.880</td><td style="text-align:right"></td><td style="text-align:right">62.81</td></tr>
@@ -113,6 +113,21 @@ class RenderersTest {
     }
 
     @Test
+    void figuresStillRenderAsImagesAndResultsAsTheirTables() {
+        var chart = new org.knowm.xchart.XYChartBuilder().width(200).height(100).title("t").build();
+        chart.addSeries("s", new double[] {1, 2}, new double[] {1, 2});
+        var figure = org.nfvperf.figures.Figure.of("f", "caption", chart, org.nfvperf.figures.Provenance.emulated("test"));
+        assertTrue(mimes(renderer.render(figure)).contains("image/png"), mimes(renderer.render(figure)).toString());
+        record WithTable(int n) {
+            public Table toTable() {
+                return Table.create("from toTable", IntColumn.create("n", new int[] {n}));
+            }
+        }
+        String withTable = (String) data(renderer.render(new WithTable(3)), "text/html");
+        assertTrue(withTable.contains("<caption>from toTable (1 rows × 1 columns)</caption>"), withTable);
+    }
+
+    @Test
     void mapsAndRecordsRenderAsSmallTables() {
         DisplayData d = renderer.render(new java.util.LinkedHashMap<>(java.util.Map.of("elapsed_s", 1.989969702)));
         assertEquals(Set.of("text/html", "text/plain"), mimes(d));
@@ -125,7 +140,7 @@ class RenderersTest {
                 </table>""", data(d, "text/html"));
         record Trial(String dataplane, double lossPercent, double rxMpps, long p99Nanos, double ratio) {
         }
-        String text = data(renderer.render(new Trial("bess", Double.NaN, 9.346666666666666, 81234, 0.00006016359410468436)), "text/plain");
+        String text = (String) data(renderer.render(new Trial("bess", Double.NaN, 9.346666666666666, 81234, 0.00006016359410468436)), "text/plain");
         assertEquals("Trial\n  dataplane    bess\n  lossPercent  \n  rxMpps       9.347\n  p99Nanos     81234\n  ratio        0.00006016", text);
     }
 
