@@ -26,6 +26,8 @@ final class Commands {
         m.put("throughput", ThroughputCommand::new);
         m.put("linerate", LinerateCommand::new);
         m.put("run", RunCommand::new);
+        m.put("search", SearchCommand::new);
+        m.put("stages", StagesCommand::new);
         m.put("compare", CompareCommand::new);
         m.put("reproduce", ReproduceCommand::new);
         m.put("kernel", KernelCommand::new);

@@ -8,30 +8,38 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.nfvperf.figures.Provenance;
 import org.nfvperf.reproduction.PublishedNumbers;
 import org.nfvperf.figures.ReproductionReport;
+import org.nfvperf.reproduction.PaperReproduction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nfvperf reproduce [--out DIR] [--only fig2,...] [--from-tables DIR]}: every figure and
- * table of the paper. Without {@code --from-tables} it first runs the paper's sweeps on the
- * emulated testbed, which writes {@code DIR/tables/*.csv} and {@code DIR/claims.csv}; then (or
- * straight away with {@code --from-tables}) it renders {@code DIR/figures/<id>.png|svg|pdf} and
- * {@code DIR/report.html} through {@link ReproductionReport}.
+ * {@code nfvperf reproduce [--out DIR] [--only fig2,...] [--runner R] [--specs DIR] [--from-tables DIR]}:
+ * every figure and table of the paper. Without {@code --from-tables} it runs the runner's spec set
+ * through the orchestrator into {@code DIR/runs/<spec>/} (as {@code nfvperf run}, resuming) and
+ * derives {@code DIR/tables/*.csv}, {@code DIR/claims.csv} and {@code DIR/provenance.json} from the
+ * results ({@link PaperReproduction}); then (or straight away with {@code --from-tables}) it
+ * renders {@code DIR/figures/<id>.png|svg|pdf} and {@code DIR/report.html} through
+ * {@link ReproductionReport}.
  *
  * <pre>{@code
  * ./nfvperf reproduce --out out
+ * ./nfvperf reproduce --runner command --specs my-specs --out my-lab
  * ./nfvperf reproduce --from-tables my-tables --out my-report --only fig2,fig5
  * }</pre>
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = {"Reproduce every figure and table of Niu et al. from scratch, or render them from your own tables.",
-            "Writes DIR/tables/*.csv, DIR/claims.csv, DIR/figures/<id>.png|svg|pdf and DIR/report.html."})
+            "Runs each spec of the runner's spec set (data/specs/*.yaml for emulated, data/specs/<runner>/ otherwise) "
+                + "through the orchestrator into DIR/runs/<spec>/ exactly as `nfvperf run SPEC --out DIR/runs` (a rerun "
+                + "resumes), then derives DIR/tables/*.csv from those results.csv, DIR/claims.csv, DIR/provenance.json, "
+                + "DIR/figures/<id>.png|svg|pdf and DIR/report.html."})
 public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).", defaultValue = "out")
     Path out;
@@ -41,6 +49,18 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     @Option(names = "--from-tables", paramLabel = "DIR", description = "Render from tables already in DIR (or DIR/tables) instead of running the emulated testbed.")
     Path fromTables;
+
+    @Option(names = "--runner", paramLabel = "R", defaultValue = PaperReproduction.PAPER_RUNNER,
+            description = "Runner of the spec set: emulated (default: the paper's specs in data/specs), netns, command "
+                    + "(their specs in data/specs/<runner>/ unless --specs).")
+    String runner;
+
+    @Option(names = "--specs", paramLabel = "DIR", description = "The spec set: DIR/<spec>.yaml for fig2, bottleneck, fig3, "
+            + "fig4, fig5, fig5-100pps, fig6, fig6-chain2, fig6-chain3, fbmix (missing ones skip their tables).")
+    Path specs;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Trials run at once (default: one per core, at most 4).")
+    Integer jobs;
 
     @Option(names = "--published", paramLabel = "FILE", description = "The paper's numbers (default: data/paper/published.csv of this repository).")
     Path published;
@@ -75,8 +95,22 @@ public final class ReproduceCommand implements Callable<Integer> {
                     : Provenance.userFiles(List.of(tables.toString()));
         } else {
             tables = out.resolve("tables");
-            provenance = EmulatedReproduction.run(out, ids, published, err);
-            provenance.write(out.resolve("provenance.json"));
+            PaperReproduction.Options options = PaperReproduction.Options.defaults().withRunner(runner).withSpecs(specs)
+                    .withPublished(published);
+            if (jobs != null) {
+                options = options.withJobs(jobs);
+            }
+            PaperReproduction.Result result = PaperReproduction.run(out, ids, line -> {
+                err.println("nfvperf: " + line);
+                err.flush();
+            }, options);
+            provenance = provenance(result);
+            // provenance.json: the reproduction's record (runner, host, date, runs behind each table)
+            // plus the figure footer's fields, so that --from-tables reads it back
+            Map<String, Object> json = new java.util.LinkedHashMap<>(result.provenance());
+            json.put("kind", provenance.kind().name());
+            json.put("detail", provenance.detail());
+            Files.writeString(out.resolve("provenance.json"), org.nfvperf.util.Json.write(json) + "\n");
         }
         if (fromTables != null && !Files.isRegularFile(out.resolve("claims.csv"))) {
             Path claims = tables.resolve("claims.csv");
@@ -96,6 +130,25 @@ public final class ReproduceCommand implements Callable<Integer> {
         o.println("report: " + r.report());
         o.flush();
         return 0;
+    }
+
+    /** The footer of every figure: runner, host, date and the runs behind the tables. */
+    static Provenance provenance(PaperReproduction.Result r) {
+        Map<String, Object> p = r.provenance();
+        int trials = 0;
+        for (PaperReproduction.Run run : r.runs().values()) {
+            trials += run.trials();
+        }
+        String runs = "runs " + String.join(", ", r.runs().keySet()) + " (" + trials + " trials)";
+        String host = String.valueOf(p.get("host"));
+        String date = String.valueOf(p.get("date"));
+        String runnerName = String.valueOf(p.get("runner"));
+        return switch (runnerName) {
+            case "emulated" -> new Provenance(Provenance.Kind.EMULATED, runs + " on host " + host, host, date);
+            case "netns" -> new Provenance(Provenance.Kind.NETNS, runs, host, date);
+            default -> new Provenance(Provenance.Kind.USER_FILES, runnerName + " runner on host " + host + ", " + runs,
+                    host, date);
+        };
     }
 
     private PublishedNumbers loadPublished(PrintWriter err) throws IOException {

@@ -16,9 +16,10 @@ import org.nfvperf.testbed.netns.NetnsRateTrial;
 import org.nfvperf.testbed.netns.NetnsRunner;
 import org.nfvperf.testbed.netns.TrialConfig;
 import org.nfvperf.testbed.netns.TrialReport;
-import org.nfvperf.throughput.RateSearch;
-import org.nfvperf.throughput.SearchResult;
-import org.nfvperf.throughput.SearchSettings;
+import org.nfvperf.throughput.MultiGoalSearch;
+import org.nfvperf.throughput.MultiSearchResult;
+import org.nfvperf.throughput.MultiSearchSettings;
+import org.nfvperf.throughput.SearchGoal;
 import org.nfvperf.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -133,7 +134,11 @@ public final class TestbedCommand implements Runnable {
         }
     }
 
-    @Command(name = "ndr", description = "Binary-search the highest zero-loss rate of a chain (no taps).")
+    @Command(name = "ndr", mixinStandardHelpOptions = true,
+            description = {"Find the NDR and PDR of a chain in one multi-goal search (no taps): short trials first, "
+                    + "--duration last; trials are shared between the goals.",
+                    "Writes OUT/ndr/<dataplane>-<chain>-<size>B/ndr.json with every goal's interval, the trials that "
+                            + "decided it and the whole trace."})
     static final class Ndr implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         TrialOptions trial = new TrialOptions();
@@ -144,41 +149,106 @@ public final class TestbedCommand implements Runnable {
         @Option(names = "--max-rate", defaultValue = "0.4", description = "Cap of the search in Mpps (default 0.4).")
         double maxMpps;
 
-        @Option(names = "--resolution", defaultValue = "0.05", description = "Stop when the bracket is within this fraction (default 0.05).")
+        @Option(names = "--resolution", defaultValue = "0.05",
+                description = "Final relative width of each goal's interval, (upper - lower) / upper (default 0.05).")
         double resolution;
 
-        @Option(names = "--loss", defaultValue = "0", description = "Loss in percent that still passes (default 0).")
-        double lossPercent;
+        @Option(names = "--loss", description = "Search one goal at this loss in percent instead of --goal.")
+        Double lossPercent;
+
+        @Option(names = "--goal", paramLabel = "GOAL",
+                description = "A goal: ndr, pdr (0.5% loss), pdr:RATIO or loss:RATIO; repeatable (default ndr and pdr).")
+        List<String> goals = new ArrayList<>();
+
+        @Option(names = "--q-full", paramLabel = "RATIO",
+                description = "Every goal also needs the generator to send at least 1 - RATIO of the offered load.")
+        Double queueFull;
+
+        @Option(names = "--initial-duration", defaultValue = "0.5", paramLabel = "S",
+                description = "Trial duration of the first phase in s (default 0.5); later phases grow to --duration.")
+        double initialSeconds;
+
+        @Option(names = "--phases", defaultValue = "1", paramLabel = "N",
+                description = "Intermediate phases before the final one (default 1).")
+        int phases;
+
+        @Option(names = "--searches", defaultValue = "1", paramLabel = "N",
+                description = "Whole searches, for the spread of each goal (default 1).")
+        int searches;
+
+        @Option(names = "--method", defaultValue = "multi", paramLabel = "multi|binary",
+                description = "multi (default): one multi-goal search; binary: one RFC 2544 binary search per goal "
+                        + "at --duration, for comparison.")
+        String method;
 
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            if (!method.equals("multi") && !method.equals("binary")) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--method must be multi or binary: " + method);
+            }
             Chain chain = Chain.parse(trial.chain);
             Dataplane dp = Dataplane.parse(trial.dataplane);
             long durationMillis = Math.round(trial.durationSeconds * 1000);
             NetnsRunner runner = new NetnsRunner(NetnsRunner.Options.defaults());
             runner.validate(new TrialConfig(chain, dp, trial.frameSize, minMpps * 1e6, durationMillis, List.of(), 0));
+            if (method.equals("binary")) {
+                return binary(chain, dp, runner, durationMillis);
+            }
             Path root = trial.out.resolve("ndr").resolve(dp.id() + "-" + chain.id().replace('+', '_') + "-" + trial.frameSize + "B");
             NetnsRateTrial trials = new NetnsRateTrial(runner, chain, dp, trial.frameSize, root, line -> {
                 spec.commandLine().getErr().println(line);
                 spec.commandLine().getErr().flush();
             });
-            SearchSettings settings = new SearchSettings(maxMpps * 1e6, minMpps * 1e6, resolution * maxMpps * 1e6,
-                    lossPercent / 100, durationMillis * 1_000_000L, 1);
-            SearchResult r = RateSearch.search(trials, settings);
+            List<SearchGoal> goalList = new ArrayList<>();
+            if (lossPercent != null) {
+                goalList.add(new SearchGoal(lossPercent == 0 ? "NDR" : "PDR", lossPercent / 100, resolution,
+                        java.util.Optional.empty(), 1));
+            } else {
+                for (String g : goals.isEmpty() ? List.of("ndr", "pdr") : goals) {
+                    goalList.add(SearchGoal.parse(g).withRelativeWidth(resolution));
+                }
+            }
+            if (queueFull != null) {
+                goalList.replaceAll(g -> g.withMaxQueueFullRatio(queueFull));
+            }
+            long finalNanos = durationMillis * 1_000_000L;
+            MultiSearchSettings settings = new MultiSearchSettings(maxMpps * 1e6, minMpps * 1e6, goalList,
+                    Math.min(finalNanos, Math.round(initialSeconds * 1e9)), finalNanos, phases, 1);
+            MultiSearchResult.Repeated rep = MultiGoalSearch.repeat(trials, settings, searches);
+            MultiSearchResult r = rep.runs().get(rep.runs().size() - 1);
             Map<String, Object> res = new LinkedHashMap<>();
             res.put("dataplane", dp.id());
             res.put("chain", chain.id());
             res.put("frame_size", trial.frameSize);
             res.put("trial_duration_s", trial.durationSeconds);
-            res.put("ndr_mpps", r.ratePps() / 1e6);
-            res.put("at_cap", r.ratePps() >= settings.maxPps());
-            trials.steps().stream().filter(s -> s.offeredPps() == r.ratePps()).findFirst().ifPresent(s -> {
+            MultiSearchResult.GoalResult first = r.goals().get(0);
+            res.put("ndr_mpps", first.found() ? first.lowerPps() / 1e6 : 0.0);
+            res.put("at_cap", first.lowerPps() >= settings.maxPps());
+            trials.steps().stream().filter(s -> s.offeredPps() == first.lowerPps()).reduce((a, b) -> b).ifPresent(s -> {
                 res.put("ndr_tx_mpps", s.report().txMpps());
                 res.put("ndr_rx_mpps", s.report().rxMpps());
             });
+            List<Map<String, Object>> spreads = new ArrayList<>();
+            for (SearchGoal g : goalList) {
+                MultiSearchResult.Spread sp = rep.spread(g.name());
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("goal", g.name());
+                m.put("found", sp.found());
+                m.put("searches", sp.runs());
+                m.put("mean_mpps", sp.mean() / 1e6);
+                m.put("min_mpps", sp.min() / 1e6);
+                m.put("max_mpps", sp.max() / 1e6);
+                m.put("stddev_mpps", sp.stddev() / 1e6);
+                spreads.add(m);
+            }
+            res.put("spread", spreads);
+            List<Object> runs = new ArrayList<>();
+            rep.runs().forEach(x -> runs.add(x.report()));
+            res.put("searches", runs);
             List<Map<String, Object>> steps = new ArrayList<>();
             for (NetnsRateTrial.Step s : trials.steps()) {
                 steps.add(Map.of("offered_mpps", s.offeredPps() / 1e6, "tx_mpps", s.report().txMpps(),
@@ -188,9 +258,50 @@ public final class TestbedCommand implements Runnable {
             res.put("steps", steps);
             Files.createDirectories(root);
             Files.writeString(root.resolve("ndr.json"), Json.write(res) + "\n");
-            emit(spec, trial, res, String.format(Locale.ROOT, "%s %s %dB: NDR %.4f Mpps%s (%d trials of %.1f s, resolution %.0f%%)",
-                    dp.id(), chain.id(), trial.frameSize, r.ratePps() / 1e6, r.ratePps() >= settings.maxPps() ? " (at the search cap)" : "",
-                    trials.steps().size(), trial.durationSeconds, resolution * 100));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s %s %dB:", dp.id(), chain.id(), trial.frameSize));
+            for (MultiSearchResult.GoalResult g : r.goals()) {
+                line.append(String.format(Locale.ROOT, " %s %.4f Mpps%s;", g.goal().name(),
+                        g.found() ? g.lowerPps() / 1e6 : 0.0, g.lowerPps() >= settings.maxPps() ? " (at the cap)" : ""));
+            }
+            line.append(String.format(Locale.ROOT, " %d trials, %.1f s of traffic, width %.0f%%", trials.steps().size(),
+                    rep.runs().stream().mapToLong(MultiSearchResult::totalTrialNanos).sum() / 1e9, resolution * 100));
+            emit(spec, trial, res, line.toString());
+            return 0;
+        }
+
+        /** One binary search per goal, each from scratch at the final duration: the reference. */
+        private int binary(Chain chain, Dataplane dp, NetnsRunner runner, long durationMillis) throws Exception {
+            Path root = trial.out.resolve("ndr-binary").resolve(dp.id() + "-" + chain.id().replace('+', '_') + "-"
+                    + trial.frameSize + "B");
+            NetnsRateTrial trials = new NetnsRateTrial(runner, chain, dp, trial.frameSize, root, line -> {
+                spec.commandLine().getErr().println(line);
+                spec.commandLine().getErr().flush();
+            });
+            Map<String, Object> res = new LinkedHashMap<>();
+            res.put("dataplane", dp.id());
+            res.put("chain", chain.id());
+            res.put("frame_size", trial.frameSize);
+            res.put("trial_duration_s", trial.durationSeconds);
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s %s %dB (binary):", dp.id(), chain.id(),
+                    trial.frameSize));
+            List<Object> searches = new ArrayList<>();
+            int total = 0;
+            for (String g : goals.isEmpty() ? List.of("ndr", "pdr") : goals) {
+                SearchGoal goal = SearchGoal.parse(g);
+                org.nfvperf.throughput.SearchSettings settings = new org.nfvperf.throughput.SearchSettings(maxMpps * 1e6,
+                        minMpps * 1e6, resolution * maxMpps * 1e6, goal.lossRatio(), durationMillis * 1_000_000L, 1);
+                org.nfvperf.throughput.SearchResult r = org.nfvperf.throughput.RateSearch.search(trials, settings);
+                total += r.trace().size();
+                searches.add(Map.of("goal", goal.name(), "rate_mpps", r.ratePps() / 1e6, "trials", r.trace().size()));
+                line.append(String.format(Locale.ROOT, " %s %.4f Mpps (%d trials);", goal.name(), r.ratePps() / 1e6,
+                        r.trace().size()));
+            }
+            res.put("searches", searches);
+            res.put("trials", total);
+            line.append(String.format(Locale.ROOT, " %d trials, %.1f s of traffic", total, total * trial.durationSeconds));
+            Files.createDirectories(root);
+            Files.writeString(root.resolve("ndr.json"), Json.write(res) + "\n");
+            emit(spec, trial, res, line.toString());
             return 0;
         }
     }

@@ -114,7 +114,16 @@ public final class Orchestrator {
      * (the command line uses it: a finished sweep then reruns in well under a second of work).
      */
     public static SweepResult execute(Experiment e, Path outDir, RunOptions options) throws IOException {
-        Plan plan = plan(e);
+        return execute(plan(e), outDir, options);
+    }
+
+    /**
+     * Runs the trials of a plan (any subset of an experiment's trials, or trials made for it, as a
+     * rate search does) into {@code outDir/<name>/}, skipping finished ones, like
+     * {@link #execute(Experiment, Path, RunOptions)}.
+     */
+    public static SweepResult execute(Plan plan, Path outDir, RunOptions options) throws IOException {
+        Experiment e = plan.experiment();
         Path dir = outDir.resolve(e.name());
         try (ResultStore store = ResultStore.open(dir, ResultStore.columns(e))) {
             List<String> rerun = new ArrayList<>();
@@ -240,6 +249,15 @@ public final class Orchestrator {
         meta.put("status", error == null ? ResultStore.OK : ResultStore.FAILED);
         meta.put("error", error);
         meta.put("runner_info", runnerInfo);
+        try {
+            StageCounters.read(trialDir).ifPresent(st -> meta.put("stages", StageCounters.columns(st)));
+        } catch (IOException ex) {
+            if (error == null) {
+                error = "analysis: " + ex.getMessage();
+                meta.put("status", ResultStore.FAILED);
+                meta.put("error", error);
+            }
+        }
         ResultStore.writeAtomically(trialDir.resolve("meta.json"), Json.write(meta) + "\n");
         return ResultStore.row(e, t, error, metrics);
     }
@@ -270,6 +288,7 @@ public final class Orchestrator {
             }
             ResultStore.writeAtomically(dir.resolve(ResultStore.SUMMARY), sb.toString());
         }
+        StageCounters.writeSweepTable(dir);
         return new SweepResult(dir, columns, mine, ran);
     }
 

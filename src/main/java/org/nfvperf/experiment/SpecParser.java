@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class SpecParser {
     private static final List<String> TOP_KEYS = List.of("name", "description", "runner", "runner_options", "link",
-            "duration_s", "repetitions", "capture", "factors");
+            "duration_s", "repetitions", "capture", "factors", "search");
     private static final List<String> CAPTURE_KEYS = List.of("taps", "max_packets");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final Pattern TAP = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");

@@ -91,7 +91,7 @@ class ExperimentTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            unknown top key     | name: x\\nfactors:\\n  rate: [1]\\nrepetition: 2                | spec.yaml:4: unknown key 'repetition' (known: name, description, runner, runner_options, link, duration_s, repetitions, capture, factors)
+            unknown top key     | name: x\\nfactors:\\n  rate: [1]\\nrepetition: 2                | spec.yaml:4: unknown key 'repetition' (known: name, description, runner, runner_options, link, duration_s, repetitions, capture, factors, search)
             unknown capture key | name: x\\ncapture:\\n  taps: [a]\\n  max_packet: 5               | spec.yaml:4: unknown key 'capture.max_packet' (known: taps, max_packets)
             missing name        | runner: fake\\nfactors: {rate: [1]}                             | spec.yaml:1: missing key 'name'
             name with a slash   | name: a/b                                                      | spec.yaml:1: name must be letters, digits, '_', '.', '-' (it names a folder): a/b

@@ -2,6 +2,8 @@ package org.nfvperf.testbed.emulated;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.nfvperf.experiment.Runner;
+import org.nfvperf.experiment.StageCounters;
 import org.nfvperf.experiment.Trial;
 import org.nfvperf.throughput.LinkSpeed;
 import org.nfvperf.throughput.PacketSizeMix;
@@ -204,6 +207,32 @@ public final class EmulatedRunner implements Runner {
         }
     }
 
+    /**
+     * The model's per-stage counters over the trial: for each CPU context the share of its cores
+     * spent serving packets (busy time over the window's span, divided by its replicas; a
+     * busy-polling worker's empty polls do not count), and every stage's tail drops scaled from the
+     * window to the trial.
+     */
+    static List<StageCounters.Stage> stages(Simulated sim) {
+        SimulationResult r = sim.result();
+        double spanNanos = r.traffic().txSpanNanos(sim.scenario().linkBps());
+        double scale = (double) sim.totalPackets() / sim.windowPackets();
+        List<StageCounters.Stage> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < r.path().size(); i++) {
+            Stage st = r.path().get(i);
+            String name = StageCounters.slug(st.role());
+            for (int n = 2; !names.add(name); n++) {
+                name = StageCounters.slug(st.role()) + "_" + n;
+            }
+            double cpu = st.kind() == Stage.Kind.CPU && spanNanos > 0
+                    ? 100.0 * r.busyNanos()[i] / (spanNanos * st.replicas()) : Double.NaN;
+            out.add(new StageCounters.Stage(name, st.kind().name().toLowerCase(Locale.ROOT), cpu,
+                    Math.round(r.drops()[i] * scale)));
+        }
+        return out;
+    }
+
     @Override
     public Map<String, Object> run(Trial trial, Path trialDir) throws IOException {
         validate(trial);
@@ -233,6 +262,8 @@ public final class EmulatedRunner implements Runner {
         m.dropsByRole().forEach((role, d) -> drops.put(role,
                 Math.round((double) d * sim.totalPackets() / sim.windowPackets())));
         p.put("model_drops", drops);
+        StageCounters.write(trialDir, "emulated model (busy share of each CPU context's cores, drops scaled to the trial)",
+                stages(sim));
         return p;
     }
 }

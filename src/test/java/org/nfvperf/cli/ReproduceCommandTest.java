@@ -1,0 +1,61 @@
+package org.nfvperf.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code nfvperf reproduce} runs the paper's specs exactly as {@code nfvperf run} does. */
+class ReproduceCommandTest {
+    @Test
+    void reproduceWritesTheRunsOfNfvperfRunWithTheSameTrialIdsAndNumbers(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out");
+        CliRun.Result r = CliRun.run("reproduce", "--out", out.toString(), "--only", "fig6", "--dpi", "36",
+                "--jobs", "2");
+        assertEquals(0, r.code(), r.err());
+        for (String spec : List.of("fig6", "fig6-chain2", "fig6-chain3")) {
+            CliRun.Result run = CliRun.run("run", "data/specs/" + spec + ".yaml", "--out", dir.resolve("runs").toString());
+            assertEquals(0, run.code(), run.err());
+            List<String> mine = sortedLines(out.resolve("runs").resolve(spec).resolve("results.csv"));
+            List<String> theirs = sortedLines(dir.resolve("runs").resolve(spec).resolve("results.csv"));
+            assertEquals(theirs, mine, spec);
+            try (var trials = Files.list(dir.resolve("runs").resolve(spec).resolve("trials"))) {
+                for (Path t : trials.toList()) {
+                    Path same = out.resolve("runs").resolve(spec).resolve("trials").resolve(t.getFileName());
+                    assertTrue(Files.isRegularFile(same.resolve("meta.json")), same.toString());
+                    assertEquals(Files.size(t.resolve("tap-gen-rx.pcap")), Files.size(same.resolve("tap-gen-rx.pcap")));
+                }
+            }
+        }
+        assertTrue(Files.isRegularFile(out.resolve("tables/fig6.csv")));
+        assertTrue(Files.isRegularFile(out.resolve("figures/fig6.pdf")));
+        String provenance = Files.readString(out.resolve("provenance.json"));
+        assertTrue(provenance.contains("\"runner\" : \"emulated\"") && provenance.contains("\"kind\" : \"EMULATED\"")
+                && provenance.contains("\"fig6-chain3\""), provenance);
+
+        CliRun.Result again = CliRun.run("reproduce", "--out", out.toString(), "--only", "fig6", "--dpi", "36");
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.err().contains("fig6-chain2: 2 trials, 0 run now, 0 failed"), again.err());
+    }
+
+    @Test
+    void anUnknownSpecFolderExitsTwo(@TempDir Path dir) {
+        CliRun.Result r = CliRun.run("reproduce", "--out", dir.toString(), "--specs", dir.resolve("none").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("nfvperf: " + dir.resolve("none")), r.err());
+    }
+
+    private static List<String> sortedLines(Path file) throws Exception {
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        String header = lines.remove(0);
+        Collections.sort(lines);
+        lines.add(0, header);
+        return lines;
+    }
+}
