@@ -23,7 +23,7 @@ import tech.tablesaw.api.Table;
  *
  * <p>Stateless and thread-safe.
  * <pre>{@code
- * Figures.paper(Sweeps.paper(out, 200_000, 20_000, "fig5"), "fig5");
+ * Figures.paper(Sweeps.paper(out, "fig5"), "fig5");
  * Figures.latency(Latency.taps(taps));
  * Figures.rateOverTime(Throughput.logs("10G", logs));
  * }</pre>
@@ -45,8 +45,7 @@ public final class Figures {
                 throw new java.io.UncheckedIOException(e);
             }
         }).orElse(PublishedNumbers.none());
-        Map<String, Object> prov = sweeps.result().provenance();
-        Provenance p = Provenance.emulated("model " + prov.get("model_version") + ", " + prov.get("window_packets") + "-packet windows");
+        Provenance p = Provenance.emulated(sweeps.runsLabel(id));
         return switch (id) {
             case "fig2" -> PaperFigures.fig2(t, paper, p);
             case "table1" -> PaperFigures.table1(t, p);

@@ -24,7 +24,7 @@ import tech.tablesaw.api.Table;
  * <pre>{@code
  * Sweeps.Result r = Sweeps.run(Path.of("data/specs/netns-chains.yaml"), Path.of("out"));
  * r.toTable();                                   // one row per trial
- * Sweeps.Paper p = Sweeps.paper(Path.of("out/fig5"), 200_000, 20_000, "fig5");
+ * Sweeps.Paper p = Sweeps.paper(Path.of("out/fig5"), "fig5");
  * p.table("fig5"); p.claims(); Figures.paper(p, "fig5");
  * }</pre>
  */
@@ -42,18 +42,21 @@ public final class Sweeps {
     }
 
     /**
-     * Runs the paper's sweeps {@code ids} (fig2, table1, bottleneck, fig3, fig4, fig5, fig6, fbmix)
-     * on the emulated testbed with windows of {@code windowPackets} packets and {@code probes}
-     * latency probes per trial, writing {@code out/tables/<id>.csv} and {@code out/claims.csv}.
-     * {@code nfvperf reproduce} uses 200,000 and 20,000.
+     * Runs the paper's sweeps behind the tables {@code ids} (fig2, table1, bottleneck, fig3, fig4,
+     * fig5, fig6, fbmix) on the emulated testbed with the paper's spec set ({@code data/specs}: the
+     * durations, windows and probes {@code nfvperf reproduce} uses), resuming finished trials, and
+     * writes {@code out/tables/<id>.csv} and {@code out/claims.csv}.
      *
-     * @throws IllegalArgumentException for an unknown id or windows under 1,000 packets
+     * @throws IllegalArgumentException for an unknown id
      */
-    public static Paper paper(Path out, int windowPackets, int probes, String... ids) throws IOException {
+    public static Paper paper(Path out, String... ids) throws IOException {
+        return paper(out, PaperReproduction.Options.defaults(), ids);
+    }
+
+    /** As {@link #paper(Path, String...)} with other options (spec set, runner, jobs, published numbers). */
+    public static Paper paper(Path out, PaperReproduction.Options options, String... ids) throws IOException {
         Set<String> only = new LinkedHashSet<>(List.of(ids));
-        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-        PaperReproduction.Result r = PaperReproduction.run(out, only, line -> { },
-                new PaperReproduction.Options(windowPackets, probes, threads, null));
+        PaperReproduction.Result r = PaperReproduction.run(out, only, line -> { }, options);
         return new Paper(out, r);
     }
 
@@ -101,18 +104,26 @@ public final class Sweeps {
             return t.removeColumns("key").setName("claims");
         }
 
-        /** How many claims hold, the model version, window, probes, trials and run time. */
+        /** How many claims hold, the sweeps behind the tables (trials, run now, failed) and the run time. */
         public Map<String, Object> summary() {
             Map<String, Object> m = new LinkedHashMap<>();
             long holds = result.claims().stream().filter(PaperReproduction.Claim::holds).count();
             m.put("claims_hold", holds + " of " + result.claims().size());
-            m.put("runner", result.provenance().get("runner"));
-            m.put("model_version", result.provenance().get("model_version"));
-            m.put("window_packets", result.provenance().get("window_packets"));
-            m.put("probes", result.provenance().get("probes"));
-            m.put("trials", result.provenance().get("trials"));
-            m.put("elapsed_s", result.provenance().get("elapsed_s"));
+            for (PaperReproduction.Run run : result.runs().values()) {
+                m.put("sweep " + run.spec(), run.trials() + " trials on " + run.runner() + " (" + run.ranNow() + " run now, "
+                        + run.failed() + " failed)");
+            }
+            Object elapsed = result.provenance().get("elapsed_s");
+            if (elapsed != null) {
+                m.put("elapsed_s", elapsed);
+            }
+            m.put("folder", out.toString());
             return m;
+        }
+
+        /** The runs behind table {@code id} as one line, e.g. {@code runs fig5, fig5-100pps (36 trials)}. */
+        public String runsLabel(String id) {
+            return PaperReproduction.runsLabel(result, id);
         }
     }
 }
