@@ -94,9 +94,37 @@ public final class Renderers {
                 .register((rec, ctx) -> renderSummary(rec, ctx));
     }
 
+    /**
+     * A record or map: a record with a public {@code toTable()} (the front door's results) shows
+     * that table, one with a {@code summary()} map shows the map; others their components.
+     */
     private static void renderSummary(Object value, RenderContext ctx) {
-        ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> Summaries.html(value));
-        ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> Summaries.text(value));
+        Object shown = value;
+        if (value instanceof Record) {
+            for (String name : new String[] {"toTable", "summary"}) {
+                try {
+                    Method m = value.getClass().getMethod(name);
+                    m.setAccessible(true);
+                    Object v = m.invoke(value);
+                    if (v instanceof Table || v instanceof java.util.Map<?, ?>) {
+                        shown = v;
+                        break;
+                    }
+                } catch (NoSuchMethodException e) {
+                    // not this kind of result
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    break;
+                }
+            }
+        }
+        if (shown instanceof Table t) {
+            ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> html(t));
+            ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> t.rowCount() <= MAX_TABLE_ROWS ? t.printAll() : t.print(HEAD_ROWS));
+            return;
+        }
+        Object summary = shown;
+        ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> Summaries.html(summary));
+        ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> Summaries.text(summary));
     }
 
     /**

@@ -113,6 +113,21 @@ class RenderersTest {
     }
 
     @Test
+    void figuresStillRenderAsImagesAndResultsAsTheirTables() {
+        var chart = new org.knowm.xchart.XYChartBuilder().width(200).height(100).title("t").build();
+        chart.addSeries("s", new double[] {1, 2}, new double[] {1, 2});
+        var figure = org.nfvperf.figures.Figure.of("f", "caption", chart, org.nfvperf.figures.Provenance.emulated("test"));
+        assertTrue(mimes(renderer.render(figure)).contains("image/png"), mimes(renderer.render(figure)).toString());
+        record WithTable(int n) {
+            public Table toTable() {
+                return Table.create("from toTable", IntColumn.create("n", new int[] {n}));
+            }
+        }
+        String withTable = (String) data(renderer.render(new WithTable(3)), "text/html");
+        assertTrue(withTable.contains("<caption>from toTable (1 rows × 1 columns)</caption>"), withTable);
+    }
+
+    @Test
     void mapsAndRecordsRenderAsSmallTables() {
         DisplayData d = renderer.render(new java.util.LinkedHashMap<>(java.util.Map.of("elapsed_s", 1.989969702)));
         assertEquals(Set.of("text/html", "text/plain"), mimes(d));

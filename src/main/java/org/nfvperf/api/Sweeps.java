@@ -1,0 +1,129 @@
+package org.nfvperf.api;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nfvperf.experiment.Experiment;
+import org.nfvperf.experiment.Orchestrator;
+import org.nfvperf.experiment.RunOptions;
+import org.nfvperf.experiment.SweepResult;
+import org.nfvperf.figures.Tables;
+import org.nfvperf.reproduction.PaperReproduction;
+import tech.tablesaw.api.Table;
+
+/**
+ * Measurement sweeps: a YAML spec run through the orchestrator on its runner (resuming finished
+ * trials), and the paper's sweeps on the emulated testbed.
+ *
+ * <p>Stateless and thread-safe; results are immutable.
+ * <pre>{@code
+ * Sweeps.Result r = Sweeps.run(Path.of("data/specs/netns-chains.yaml"), Path.of("out"));
+ * r.toTable();                                   // one row per trial
+ * Sweeps.Paper p = Sweeps.paper(Path.of("out/fig5"), "fig5");
+ * p.table("fig5"); p.claims(); Figures.paper(p, "fig5");
+ * }</pre>
+ */
+public final class Sweeps {
+    private Sweeps() {
+    }
+
+    /**
+     * Runs the sweep of a spec into {@code out/<experiment>/}, skipping finished trials.
+     *
+     * @throws IOException if the spec cannot be read or the results cannot be written
+     */
+    public static Result run(Path spec, Path out) throws IOException {
+        return new Result(Orchestrator.execute(Experiment.load(spec), out, RunOptions.defaults()));
+    }
+
+    /**
+     * Runs the paper's sweeps behind the tables {@code ids} (fig2, table1, bottleneck, fig3, fig4,
+     * fig5, fig6, fbmix) on the emulated testbed with the paper's spec set ({@code data/specs}: the
+     * durations, windows and probes {@code nfvperf reproduce} uses), resuming finished trials, and
+     * writes {@code out/tables/<id>.csv} and {@code out/claims.csv}.
+     *
+     * @throws IllegalArgumentException for an unknown id
+     */
+    public static Paper paper(Path out, String... ids) throws IOException {
+        return paper(out, PaperReproduction.Options.defaults(), ids);
+    }
+
+    /** As {@link #paper(Path, String...)} with other options (spec set, runner, jobs, published numbers). */
+    public static Paper paper(Path out, PaperReproduction.Options options, String... ids) throws IOException {
+        Set<String> only = new LinkedHashSet<>(List.of(ids));
+        PaperReproduction.Result r = PaperReproduction.run(out, only, line -> { }, options);
+        return new Paper(out, r);
+    }
+
+    /**
+     * A sweep that ran.
+     *
+     * @param sweep the orchestrator's result (folder, rows, counts)
+     */
+    public record Result(SweepResult sweep) {
+        /** One row per trial, typed columns ({@code results.csv}). */
+        public Table toTable() {
+            return sweep.table();
+        }
+
+        /** Trials, how many ran now, how many failed, and the folder. */
+        public Map<String, Object> summary() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("trials", sweep.rows().size());
+            m.put("ran_now", sweep.ran());
+            m.put("failed", sweep.failed());
+            m.put("results", sweep.dir().resolve("results.csv").toString());
+            return m;
+        }
+    }
+
+    /**
+     * The paper's sweeps that ran, with the tables and claims they wrote.
+     *
+     * @param out    the folder written
+     * @param result the reproduction's result
+     */
+    public record Paper(Path out, PaperReproduction.Result result) {
+        /** The tidy table {@code id} (one row per dataplane, factor and size). */
+        public Table table(String id) throws IOException {
+            Path csv = out.resolve("tables").resolve(id + ".csv");
+            if (!Files.isRegularFile(csv)) {
+                throw new IllegalArgumentException("table must be one of " + result.tables().keySet() + ": " + id);
+            }
+            return Tables.read(csv);
+        }
+
+        /** The paper's findings these sweeps check: published, reproduced, error_pct, holds. */
+        public Table claims() throws IOException {
+            Table t = Tables.read(out.resolve("claims.csv"));
+            return t.removeColumns("key").setName("claims");
+        }
+
+        /** How many claims hold, the sweeps behind the tables (trials, run now, failed) and the run time. */
+        public Map<String, Object> summary() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            long holds = result.claims().stream().filter(PaperReproduction.Claim::holds).count();
+            m.put("claims_hold", holds + " of " + result.claims().size());
+            for (PaperReproduction.Run run : result.runs().values()) {
+                m.put("sweep " + run.spec(), run.trials() + " trials on " + run.runner() + " (" + run.ranNow() + " run now, "
+                        + run.failed() + " failed)");
+            }
+            Object elapsed = result.provenance().get("elapsed_s");
+            if (elapsed != null) {
+                m.put("elapsed_s", elapsed);
+            }
+            m.put("folder", out.toString());
+            return m;
+        }
+
+        /** The runs behind table {@code id} as one line, e.g. {@code runs fig5, fig5-100pps (36 trials)}. */
+        public String runsLabel(String id) {
+            return PaperReproduction.runsLabel(result, id);
+        }
+    }
+}
