@@ -185,6 +185,13 @@ public final class DpdkChain implements AutoCloseable {
         return Long.parseLong(m.group(1));
     }
 
+    /** The pid of each running NF process, by NF position. */
+    public synchronized Map<Integer, Long> nfPids() {
+        Map<Integer, Long> pids = new LinkedHashMap<>();
+        nfs.forEach((dut, p) -> pids.put(dut, p.pid()));
+        return pids;
+    }
+
     /** Stops the NFs (SIGINT) and returns each one's closing counters, by NF position. */
     public synchronized Map<Integer, Map<String, Long>> stopNfs() throws IOException, InterruptedException {
         for (Process p : nfs.values()) {

@@ -238,7 +238,8 @@ public final class NetnsRunner implements Runner {
                 taps.put(name, p);
             }
 
-            NetnsStageCounters.Snapshot countersBefore = NetnsStageCounters.take(plan);
+            Map<Integer, Long> nfPids = dpdk == null ? Map.of() : dpdk.nfPids();
+            NetnsStageCounters.Snapshot countersBefore = NetnsStageCounters.take(plan, nfPids);
             Path genOut = work.resolve("generator.out");
             Process gen = tb.start(plan.generatorNamespace(), helperCommand(UdpGenerator.class,
                     "--dst", plan.sinkAddress(), "--port", Integer.toString(UDP_PORT),
@@ -259,7 +260,8 @@ public final class NetnsRunner implements Runner {
             if (!sink.waitFor(20, TimeUnit.SECONDS) || sink.exitValue() != 0) {
                 throw new IOException("the sink did not stop cleanly; see " + work.resolve("sink.err"));
             }
-            NetnsStageCounters.write(trialDir, plan, countersBefore, NetnsStageCounters.take(plan));
+            NetnsStageCounters.Snapshot countersAfter = NetnsStageCounters.take(plan, nfPids);
+            Map<Integer, Map<String, Long>> nfCounters = Map.of();
             Map<String, TrialReport.TapStats> tapStats = new LinkedHashMap<>();
             awaitCapturesSettled(trialDir, taps.keySet());
             for (Map.Entry<String, Process> e : taps.entrySet()) {
@@ -273,10 +275,12 @@ public final class NetnsRunner implements Runner {
             }
             if (dpdk != null) {
                 tapStats.putAll(dpdk.stopTaps());
-                dpdkInfo.putAll(dpdkReport(dpdkPlan, config.taps(), dpdk.stopNfs()));
+                nfCounters = dpdk.stopNfs();
+                dpdkInfo.putAll(dpdkReport(dpdkPlan, config.taps(), nfCounters));
                 tapStats.putAll(dpdk.nfTapStats());
                 dpdkInfo.put("dpdk_dumpcap_timestamps_corrected", new java.util.TreeMap<>(dpdk.timestampCorrections()));
             }
+            NetnsStageCounters.write(trialDir, plan, countersBefore, countersAfter, nfCounters);
             Map<String, String> g = keyValues(Files.readString(genOut), "nfvperf-gen");
             Map<String, String> s = keyValues(Files.readString(sinkOut), "nfvperf-sink");
             return new TrialReport(plan.prefix(), Long.parseLong(g.get("sent")), Double.parseDouble(g.get("seconds")),

@@ -443,11 +443,24 @@ int main(int argc, char **argv) {
     for (int p = 0; p < 2; p++) {
         tx_count[p] += rte_eth_tx_buffer_flush(port[p], 0, buf[p]);
     }
+    /* the ports' own loss counters (rte_eth_stats): frames the PMD could not take in (imissed: for
+       af_packet the kernel ring's drops), failed transmits, and receives without an mbuf */
+    uint64_t imissed = 0, oerrors = 0, rx_nombuf = 0;
+    for (int p = 0; p < 2; p++) {
+        struct rte_eth_stats st;
+        if (rte_eth_stats_get(port[p], &st) == 0) {
+            imissed += st.imissed;
+            oerrors += st.oerrors;
+            rx_nombuf += st.rx_nombuf;
+        }
+    }
     printf("nfvperf-nf rx_in=%" PRIu64 " rx_out=%" PRIu64 " tx_out=%" PRIu64 " tx_in=%" PRIu64 " tx_failed=%" PRIu64
            " bursts_out=%" PRIu64 " drop_rule=%" PRIu64 " drop_policy=%" PRIu64 " drop_no_route=%" PRIu64
-           " drop_ttl=%" PRIu64 " drop_not_ipv4=%" PRIu64 " drop_reverse=%" PRIu64 " tap_in=%" PRIu64 " tap_out=%" PRIu64 "\n",
+           " drop_ttl=%" PRIu64 " drop_not_ipv4=%" PRIu64 " drop_reverse=%" PRIu64 " tap_in=%" PRIu64 " tap_out=%" PRIu64
+           " port_imissed=%" PRIu64 " port_oerrors=%" PRIu64 " port_rx_nombuf=%" PRIu64 "\n",
            rx_count[0], rx_count[1], tx_count[1], tx_count[0], tx_failed[0] + tx_failed[1], bursts_sent[1],
-           drop_rule, drop_policy, drop_no_route, drop_ttl, drop_not_ipv4, drop_reverse, tap_in.frames, tap_out.frames);
+           drop_rule, drop_policy, drop_no_route, drop_ttl, drop_not_ipv4, drop_reverse, tap_in.frames, tap_out.frames,
+           imissed, oerrors, rx_nombuf);
     if (tap_in.file) fclose(tap_in.file);
     if (tap_out.file) fclose(tap_out.file);
     fflush(stdout);

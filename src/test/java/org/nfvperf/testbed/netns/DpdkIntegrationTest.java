@@ -50,6 +50,24 @@ class DpdkIntegrationTest {
     }
 
     @Test
+    void aTrialsStagesAreTheNfProcessesWithTheirCpuAndLossCounters() throws Exception {
+        TrialConfig config = new TrialConfig(Chain.parse("l2fwd+l3fwd"), Dataplane.DPDK, 64, 2_000, 500, List.of(), 0);
+        NetnsRunner runner = new NetnsRunner(NetnsRunner.Options.defaults());
+        runner.validate(config);
+        TrialReport r = runner.execute(config, dir);
+        List<org.nfvperf.experiment.StageCounters.Stage> stages =
+                org.nfvperf.experiment.StageCounters.read(dir).orElseThrow();
+        Map<String, Object> c = org.nfvperf.experiment.StageCounters.columns(stages);
+        for (String stage : List.of("dut1", "dut2")) {
+            // a poll-mode NF spins: it has CPU time even at 2 kpps (nice'd, it still gets some)
+            assertTrue(((Number) c.get("cpu_" + stage + "_pct")).doubleValue() > 0, stage + ": " + c);
+            assertTrue(((Number) c.get("drop_" + stage + "_pkts")).longValue() >= 0, stage + ": " + c);
+            assertEquals("dpdk", stages.stream().filter(s -> s.stage().equals(stage)).findFirst().orElseThrow().kind());
+        }
+        assertTrue(r.received() > 0, "frames reached the sink: " + r);
+    }
+
+    @Test
     void firewallDropsAndRoutersDecrementTtlAndRewriteMacsAsTheCapturesShow() throws Exception {
         ChainPlan plan = new ChainPlan(Testbed.newPrefix(), Chain.parse("firewall+l3fwd"), NetnsRunner.UDP_PORT, Dataplane.DPDK);
         DpdkPlan d = new DpdkPlan(plan, new DpdkSettings(32, 0, 20, List.of(Runtime.getRuntime().availableProcessors() - 1)),

@@ -47,4 +47,36 @@ class NetnsStageCountersTest {
         assertTrue(((Number) c.get("cpu_host_softirq_pct")).doubleValue() >= 0, c.toString());
         assertTrue(!c.containsKey("cpu_dut1_pct"), "kernel forwarding has no process to account: " + c);
     }
+
+    @Test
+    void dpdkStagesAddTheNfsLossCountersButNotItsIntendedDrops() throws Exception {
+        ChainPlan plan = new ChainPlan("nfvp-t-", Chain.parse("firewall+l3fwd"), NetnsRunner.UDP_PORT, Dataplane.DPDK);
+        Map<String, Long> dropsBefore = new java.util.LinkedHashMap<>();
+        Map<String, Long> dropsAfter = new java.util.LinkedHashMap<>();
+        for (String ns : plan.namespaces()) {
+            dropsBefore.put(ns, 10L);
+            dropsAfter.put(ns, 12L);
+        }
+        NetnsStageCounters.Snapshot before = new NetnsStageCounters.Snapshot(0, dropsBefore, Map.of(1, 100L, 2, 50L), 0);
+        NetnsStageCounters.Snapshot after = new NetnsStageCounters.Snapshot(2_000_000_000L, dropsAfter,
+                Map.of(1, 300L, 2, 60L), 0);
+        Map<Integer, Map<String, Long>> nf = Map.of(
+                1, Map.of("tx_failed", 3L, "port_imissed", 4L, "port_rx_nombuf", 1L, "drop_rule", 500L, "drop_policy", 7L),
+                2, Map.of("tx_failed", 0L, "port_imissed", 0L, "drop_no_route", 9L));
+        NetnsStageCounters.write(dir, plan, before, after, nf);
+        List<StageCounters.Stage> stages = StageCounters.read(dir).orElseThrow();
+        Map<String, Object> c = StageCounters.columns(stages);
+        assertEquals(2L + 3 + 4 + 1, ((Number) c.get("drop_dut1_pkts")).longValue(), c.toString());
+        assertEquals(2L, ((Number) c.get("drop_dut2_pkts")).longValue(), c.toString());
+        assertEquals(2L, ((Number) c.get("drop_gen_pkts")).longValue(), c.toString());
+        assertEquals(100.0, ((Number) c.get("cpu_dut1_pct")).doubleValue(), 1e-9, c.toString());
+        assertEquals(5.0, ((Number) c.get("cpu_dut2_pct")).doubleValue(), 1e-9, c.toString());
+        assertEquals("dpdk", stages.stream().filter(s -> s.stage().equals("dut1")).findFirst().orElseThrow().kind());
+    }
+
+    @Test
+    void processTicksOfAPid() {
+        assertTrue(NetnsStageCounters.processTicks(ProcessHandle.current().pid()) > 0);
+        assertEquals(-1, NetnsStageCounters.processTicks(Long.MAX_VALUE));
+    }
 }
