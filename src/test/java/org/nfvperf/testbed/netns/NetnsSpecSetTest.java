@@ -37,9 +37,29 @@ class NetnsSpecSetTest {
             TrialConfig c = TrialConfig.of(t);
             assertTrue(c.ratePps() >= 100 && c.ratePps() <= 100_000, spec + ": rate within what the namespace generator delivers: " + c.ratePps());
         }
-        // linux and ovs side by side in every spec
+        // linux and ovs side by side in every spec; the dpdk rows in a twin <spec>-dpdk.yaml
         Set<String> dataplanes = trials.stream().map(t -> t.factor("dataplane", "linux")).collect(Collectors.toSet());
-        assertEquals(Set.of("linux", "ovs"), dataplanes, spec.toString());
+        boolean dpdk = spec.getFileName().toString().endsWith("-dpdk.yaml");
+        assertEquals(dpdk ? Set.of("dpdk") : Set.of("linux", "ovs"), dataplanes, spec.toString());
+    }
+
+    @ParameterizedTest
+    @MethodSource("specs")
+    void everyDpdkSpecIsItsTwinsTrialsOnTheDpdkDataplane(Path spec) throws IOException {
+        String file = spec.getFileName().toString();
+        if (!file.endsWith("-dpdk.yaml")) {
+            assertTrue(Files.isRegularFile(DIR.resolve(file.replace(".yaml", "-dpdk.yaml"))),
+                    spec + " has its dpdk twin, so reproduce --runner netns has the three dataplanes side by side");
+            return;
+        }
+        Experiment d = Experiment.load(spec);
+        Experiment twin = Experiment.load(DIR.resolve(file.replace("-dpdk.yaml", ".yaml")));
+        assertEquals(d.name(), file.replace(".yaml", ""), spec.toString());
+        Set<TrialConfig> expected = twin.trials().stream().map(TrialConfig::of)
+                .map(c -> new TrialConfig(c.chain(), Dataplane.DPDK, c.frameSizeBytes(), c.ratePps(), c.durationMillis(),
+                        c.taps(), c.maxPacketsPerTap()))
+                .collect(Collectors.toSet());
+        assertEquals(expected, d.trials().stream().map(TrialConfig::of).collect(Collectors.toSet()), spec.toString());
     }
 
     @Test
