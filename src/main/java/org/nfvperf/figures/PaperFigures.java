@@ -274,6 +274,17 @@ public final class PaperFigures {
         // all); and ticks at every 1..9 × 10^n put "90" and "100" on top of each other
         c.getStyler().setYAxisLogarithmicDecadeOnly(true);
         c.getStyler().setYAxisDecimalPattern("#,##0.#");
+        // the axis spans whole decades, so that at least two of them are labelled even when the
+        // data covers less than two (22-400 µs: 10, 100, 1,000)
+        if (minUs > 0 && Double.isFinite(minUs) && maxUs > 0) {
+            double lo = Math.pow(10, Math.floor(Math.log10(minUs * 0.8)));
+            double hi = Math.pow(10, Math.ceil(Math.log10(maxUs * 1.2)));
+            if (hi / lo < 100) {
+                hi = lo * 100;
+            }
+            c.getStyler().setYAxisMin(lo);
+            c.getStyler().setYAxisMax(hi);
+        }
         c.getStyler().setXAxisMin(0.0);
         return Figure.of("fig5", "Latency vs offered rate (100 pps drawn at 0.0001 Mpps); drop lines mark the knee: the last"
                 + " rate within 10% of the lowest loaded latency before latency rises for good.", c, p);

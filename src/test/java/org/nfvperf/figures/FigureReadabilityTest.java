@@ -268,7 +268,35 @@ class FigureReadabilityTest {
         List<String> y = shown(tickLabels(c).get("y"));
         assertTrue(y.size() >= 2, "fig5 latency axis labels: " + y + " of ticks " + tickLabels(c).get("y"));
         for (String l : y) {
-            Double.parseDouble(l);
+            Double.parseDouble(l.replace(",", ""));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void fig5LabelsTwoDecadesWhenTheDataSpansLessThanTwo() throws Exception {
+        // the emulated sweep spans 15-620 µs: with decade-only ticks XChart labelled only "100"
+        StringBuilder csv = new StringBuilder("dataplane,offered_mpps,lat_mean_ns,lat_p50_ns,lat_p99_ns\n");
+        double[] us = {611, 33, 24, 21, 19, 18, 17, 18, 50};
+        for (int i = 0; i < us.length; i++) {
+            double rate = i == 0 ? 0.0001 : i;
+            csv.append("bess,").append(rate).append(',').append(us[i] * 1000).append(',').append(us[i] * 1000)
+                    .append(',').append(us[i] * 1100).append('\n');
+            csv.append("clickos,").append(rate).append(',').append(us[i] * 400 + 15_000).append(',')
+                    .append(us[i] * 400 + 15_000).append(',').append(us[i] * 450 + 16_000).append('\n');
+        }
+        Path f = dir.resolve("fig5-narrow.csv");
+        Files.writeString(f, csv);
+        Figure fig = PaperFigures.fig5(Tables.read(f), paper, EMU);
+        List<String> y = shown(tickLabels(fig.panels().get(0)).get("y"));
+        assertTrue(y.size() >= 2, "fig5 latency axis labels: " + y);
+        Path pdf = dir.resolve("fig5-narrow.pdf");
+        FigureExporter.write(fig, pdf);
+        String text;
+        try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+            text = new PDFTextStripper().getText(doc);
+        }
+        for (String l : y) {
+            assertTrue(Arrays.asList(text.split("\\s+")).contains(l), "tick " + l + " not text in the PDF: " + text);
         }
     }
 
