@@ -1,13 +1,12 @@
 package org.nfvperf.cli;
 
+import org.nfvperf.util.Numbers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.nfvperf.latency.Key;
 import org.nfvperf.latency.LatencyAnalysis;
 import org.nfvperf.latency.LatencyBreakdown;
@@ -34,7 +33,6 @@ import org.nfvperf.util.UsageException;
                 + "and break the one-way delay down per segment (tap i -> tap i+1) and end to end.",
                 "Warnings (negative delays, truncated captures) go to stderr and into the JSON."})
 public final class LatencyCommand implements Callable<Integer> {
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|µs|ms|s)");
 
     @Spec
     CommandSpec spec;
@@ -51,7 +49,7 @@ public final class LatencyCommand implements Callable<Integer> {
 
     @Option(names = "--window", defaultValue = "1s", paramLabel = "DUR",
             description = "A packet not seen at the next tap within DUR is lost (default ${DEFAULT-VALUE}); "
-                    + "units ns, us, ms, s.")
+                    + "units ns, us, ms, s, min; a bare number is seconds.")
     String window;
 
     @Option(names = "--skew", paramLabel = "DUR",
@@ -150,21 +148,11 @@ public final class LatencyCommand implements Callable<Integer> {
      * @throws IllegalArgumentException naming the option and the accepted form
      */
     static long parseDuration(String name, String text) {
-        Matcher m = DURATION.matcher(text.trim());
-        if (!m.matches()) {
-            throw new UsageException(name + " must be a duration such as 1s, 100ms, 50us or 250ns: " + text);
+        try {
+            return org.nfvperf.experiment.Durations.nanos(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--" + name + ": " + e.getMessage());
         }
-        double scale = switch (m.group(2)) {
-            case "ns" -> 1;
-            case "us", "µs" -> 1e3;
-            case "ms" -> 1e6;
-            default -> 1e9;
-        };
-        long ns = Math.round(Double.parseDouble(m.group(1)) * scale);
-        if (ns <= 0) {
-            throw new UsageException(name + " must be > 0: " + text);
-        }
-        return ns;
     }
 
     private static final String[] COLUMNS = {"matched", "lost", "negative", "min_ns", "mean_ns", "stddev_ns", "p50_ns",
@@ -176,8 +164,9 @@ public final class LatencyCommand implements Callable<Integer> {
             s.unexpected(), s.truncated(), fmt(s.lossPercent())};
     }
 
+    /** A mean, deviation or percentage in the CSV: 3 decimals, written as every CSV number is. */
     private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
+        return Numbers.csv(v, 3);
     }
 
     private static void printCsv(PrintWriter out, LatencyBreakdown r) {

@@ -65,7 +65,8 @@ public final class TestbedCommand implements Runnable {
         @Option(names = "--frame-size", defaultValue = "128", description = "Frame size in bytes with FCS, 64..1518 (default 128).")
         int frameSize;
 
-        @Option(names = "--duration", defaultValue = "2", description = "Sending time per trial in seconds (default 2).")
+        @Option(names = "--duration", defaultValue = "2", paramLabel = "DUR", converter = org.nfvperf.experiment.Durations.SecondsConverter.class,
+                description = "Sending time per trial: seconds or a duration such as 500ms (default 2).")
         double durationSeconds;
 
         @Option(names = "--out", defaultValue = "results", description = "Output root (default results).")
@@ -172,10 +173,12 @@ public final class TestbedCommand implements Runnable {
         @picocli.CommandLine.Mixin
         TrialOptions trial = new TrialOptions();
 
-        @Option(names = "--min-rate", defaultValue = "0.01", description = "Floor of the search in Mpps (default 0.01).")
+        @Option(names = "--min-rate", defaultValue = "0.01", paramLabel = "RATE", converter = org.nfvperf.experiment.Rate.MppsConverter.class,
+                description = "Floor of the search: Mpps, or with pps/kpps/Mpps (default 0.01).")
         double minMpps;
 
-        @Option(names = "--max-rate", defaultValue = "0.4", description = "Cap of the search in Mpps (default 0.4).")
+        @Option(names = "--max-rate", defaultValue = "0.4", paramLabel = "RATE", converter = org.nfvperf.experiment.Rate.MppsConverter.class,
+                description = "Cap of the search: Mpps, or with pps/kpps/Mpps (default 0.4).")
         double maxMpps;
 
         @Option(names = "--resolution", defaultValue = "0.05",
@@ -186,15 +189,16 @@ public final class TestbedCommand implements Runnable {
         Double lossPercent;
 
         @Option(names = "--goal", paramLabel = "GOAL",
-                description = "A goal: ndr, pdr (0.5% loss), pdr:RATIO or loss:RATIO; repeatable (default ndr and pdr).")
+                description = "A goal: ndr, pdr (0.5%% loss), pdr:RATIO or loss:RATIO; repeatable (default ndr and pdr).")
         List<String> goals = new ArrayList<>();
 
         @Option(names = "--q-full", paramLabel = "RATIO",
                 description = "Every goal also needs the generator to send at least 1 - RATIO of the offered load.")
         Double queueFull;
 
-        @Option(names = "--initial-duration", defaultValue = "0.5", paramLabel = "S",
-                description = "Trial duration of the first phase in s (default 0.5); later phases grow to --duration.")
+        @Option(names = "--initial-duration", defaultValue = "0.5", paramLabel = "DUR",
+                converter = org.nfvperf.experiment.Durations.SecondsConverter.class,
+                description = "Trial duration of the first phase: seconds or e.g. 500ms (default 0.5); later phases grow to --duration.")
         double initialSeconds;
 
         @Option(names = "--phases", defaultValue = "0", paramLabel = "N",

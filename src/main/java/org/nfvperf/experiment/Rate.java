@@ -64,4 +64,21 @@ public record Rate(boolean isLine, double pps) {
     public double mpps() {
         return pps / 1e6;
     }
+
+    /** A picocli converter: an option given in the rate grammar (not {@code line}), as Mpps. */
+    public static final class MppsConverter implements picocli.CommandLine.ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            try {
+                Rate r = parse(value);
+                if (r.isLine()) {
+                    throw new IllegalArgumentException("rate must be a number of Mpps or a number with pps, kpps, Mpps or"
+                            + " Gpps here (no line rate is known): " + value);
+                }
+                return r.mpps();
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
 }

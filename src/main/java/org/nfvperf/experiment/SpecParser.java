@@ -176,7 +176,7 @@ final class SpecParser {
         double duration = 1;
         if (keys.containsKey("duration_s")) {
             ScalarNode n = scalar(keys.get("duration_s"), "duration_s");
-            duration = number(n, "duration_s");
+            duration = seconds(n, "duration_s");
             if (!(duration > 0) || Double.isInfinite(duration)) {
                 throw fail(n, "duration_s must be > 0: " + n.getValue());
             }
@@ -293,7 +293,7 @@ final class SpecParser {
         Map<String, Node> keys = keys(mapping(node, "limits"), "limits.", LIMIT_KEYS);
         if (keys.containsKey("max_duration_s")) {
             ScalarNode n = scalar(keys.get("max_duration_s"), "limits.max_duration_s");
-            maxDuration = number(n, "limits.max_duration_s");
+            maxDuration = seconds(n, "limits.max_duration_s");
             if (!(maxDuration > 0) || Double.isInfinite(maxDuration)) {
                 throw fail(n, "limits.max_duration_s must be > 0 and finite: " + n.getValue());
             }
@@ -425,6 +425,21 @@ final class SpecParser {
             throw fail(n, what + " must be non-blank: '" + n.getValue() + "'");
         }
         return n.getValue();
+    }
+
+    /** A number of seconds, or a duration with its unit ({@code 500ms}, {@code 2 min}): the one duration grammar. */
+    private double seconds(ScalarNode n, String what) {
+        if (n.getTag().equals(Tag.INT) || n.getTag().equals(Tag.FLOAT)) {
+            return number(n, what);
+        }
+        if (!n.getTag().equals(Tag.STR)) {
+            throw fail(n, what + " must be a number of seconds or a duration such as 500ms, found " + kind(n));
+        }
+        try {
+            return Durations.seconds(n.getValue());
+        } catch (IllegalArgumentException e) {
+            throw fail(n, what + ": " + e.getMessage());
+        }
     }
 
     private double number(ScalarNode n, String what) {

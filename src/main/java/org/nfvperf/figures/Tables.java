@@ -2,7 +2,6 @@ package org.nfvperf.figures;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,7 +162,7 @@ public final class Tables {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return Double.toString(v);
         }
-        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        return org.nfvperf.util.Numbers.csv(v);
     }
 
     /** The column's values as canonical keys. */

@@ -114,7 +114,7 @@ class ExperimentTest {
             empty factor        | name: x\\nfactors:\\n  cpu_ghz: []                              | spec.yaml:3: factor cpu_ghz must have at least one value: []
             nested factor value | name: x\\nfactors:\\n  cpu_ghz: [[1]]                           | spec.yaml:3: factor cpu_ghz values must be strings or numbers, found a list
             factor name case    | name: x\\nfactors:\\n  CPU: [1]                                 | spec.yaml:3: factor name must be lower-case letters, digits, '_': CPU
-            duration as text    | name: x\\nduration_s: fast                                     | spec.yaml:2: duration_s must be a number, found a string (fast)
+            duration as text    | name: x\\nduration_s: fast                                     | spec.yaml:2: duration_s: duration must be a number of seconds or a number with ns, us, ms, s or min: fast
             duration negative   | name: x\\nduration_s: -1                                       | spec.yaml:2: duration_s must be > 0: -1
             repetitions float   | name: x\\nrepetitions: 1.5                                     | spec.yaml:2: repetitions must be an integer, found a number (1.5)
             repetitions zero    | name: x\\nrepetitions: 0                                       | spec.yaml:2: repetitions must be in [1, 10000]: 0
