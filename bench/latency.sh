@@ -12,7 +12,8 @@
 # Then, REPS times, alternately: tcpdump reads both files, and
 #   JAVA_OPTS=-Xmx256m ./nfvperf latency --tap in=in.pcap --tap out=out.pcap --json
 # matches them (whole process: JVM start, reading, matching, output). Prints every wall time, the
-# median of each, the ratio nfvperf/tcpdump (the goal is <= 0.6) and the load average (the machine
+# median of each, the ratio nfvperf/tcpdump (the goal is <= 0.6), the CPU time (user + sys) of each and
+# its ratio (less sensitive to other load on the machine) and the load average (the machine
 # may be shared: only the ratio of runs made alternately in one invocation means something).
 # With TAPS=N the captures are tap0..tap<N-1>.pcap (org.nfvperf.latency.SyntheticPath, 1% loss per
 # hop) and the heap is JAVA_OPTS=${XMX:-128m}. Deletes the captures at the end unless KEEP=1.
@@ -69,21 +70,26 @@ for ((t = 0; t < taps; t++)); do tapargs+=(--tap "${names[$t]}=${files[$t]}"); d
 ./nfvperf --version >/dev/null
 
 now() { date +%s.%N; }
-t_tcpdump=(); t_nfvperf=()
+t_tcpdump=(); t_nfvperf=(); c_tcpdump=(); c_nfvperf=()   # wall and CPU (user + sys) seconds
 for i in $(seq "$reps"); do
   s=$(now)
-  for f in "${files[@]}"; do tcpdump -r "$f" -w /dev/null 2>/dev/null; done
+  : > "$dir/cpu.t"
+  for f in "${files[@]}"; do /usr/bin/time -a -o "$dir/cpu.t" -f '%U %S' tcpdump -r "$f" -w /dev/null 2>/dev/null; done
   e=$(now); t_tcpdump+=("$(echo "$e - $s" | bc)")
+  c_tcpdump+=("$(awk '{c += $1 + $2} END {print c}' "$dir/cpu.t")")
   s=$(now)
-  JAVA_OPTS="-Xmx$heap" ./nfvperf latency "${tapargs[@]}" --json > "$dir/latency.json"
+  JAVA_OPTS="-Xmx$heap" /usr/bin/time -o "$dir/cpu.t" -f '%U %S' ./nfvperf latency "${tapargs[@]}" --json > "$dir/latency.json"
   e=$(now); t_nfvperf+=("$(echo "$e - $s" | bc)")
-  printf 'run %d: tcpdump (all %d files) %.2f s, nfvperf latency (-Xmx%s) %.2f s, ratio %.2f; load %s\n' "$i" \
+  c_nfvperf+=("$(awk '{c += $1 + $2} END {print c}' "$dir/cpu.t")")
+  printf 'run %d: tcpdump (all %d files) %.2f s, nfvperf latency (-Xmx%s) %.2f s, ratio %.2f; CPU (user+sys) %.2f s vs %.2f s, ratio %.2f; load %s\n' "$i" \
     "$taps" "${t_tcpdump[-1]}" "$heap" "${t_nfvperf[-1]}" "$(echo "${t_nfvperf[-1]} / ${t_tcpdump[-1]}" | bc -l)" \
+    "${c_tcpdump[-1]}" "${c_nfvperf[-1]}" "$(echo "${c_nfvperf[-1]} / ${c_tcpdump[-1]}" | bc -l)" \
     "$(cut -d' ' -f1-3 /proc/loadavg)"
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 mt=$(median "${t_tcpdump[@]}"); mn=$(median "${t_nfvperf[@]}")
-printf 'median: tcpdump %.2f s, nfvperf %.2f s, ratio %.2f (goal <= 0.60); load average: %s\n' "$mt" "$mn" \
-  "$(echo "$mn / $mt" | bc -l)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+ct=$(median "${c_tcpdump[@]}"); cn=$(median "${c_nfvperf[@]}")
+printf 'median: tcpdump %.2f s, nfvperf %.2f s, ratio %.2f (goal <= 0.60); CPU %.2f s vs %.2f s, ratio %.2f; load average: %s\n' \
+  "$mt" "$mn" "$(echo "$mn / $mt" | bc -l)" "$ct" "$cn" "$(echo "$cn / $ct" | bc -l)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); e=j["end_to_end"]; print("end to end: matched %d, lost %d; segments: %s" % (e["matched"], e["lost"], ", ".join("%s->%s lost %d" % (s["from"], s["to"], s["lost"]) for s in j["segments"])))' "$dir/latency.json"
-rm -f "$dir/latency.json"
+rm -f "$dir/latency.json" "$dir/cpu.t"
