@@ -405,7 +405,7 @@ public final class DpdkChain implements AutoCloseable {
      * started with {@code ip netns exec} while the mount existed holds a copy of it in its own mount
      * namespace, which the unmount does not reach, but the files (and so the pages) are shared.
      */
-    private static void unmount(Path dir) throws IOException {
+    static void unmount(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             try (var files = Files.list(dir)) {
                 for (Path f : files.toList()) {
@@ -429,7 +429,7 @@ public final class DpdkChain implements AutoCloseable {
         throw new IOException("'umount " + dir + "' failed: " + r.stderr().strip());
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

@@ -124,7 +124,7 @@ public final class NetnsRunner implements Runner {
             throw new IllegalArgumentException("the netns runner needs " + String.join(", ", missing)
                     + " on PATH: install iproute2, nftables, tcpdump, procps (apt-get install iproute2 nftables tcpdump procps)");
         }
-        if (config.dataplane() == Dataplane.OVS) {
+        if (config.dataplane().isOvs()) {
             ovsUnavailableReason().ifPresent(reason -> {
                 throw new IllegalArgumentException(reason);
             });
@@ -134,6 +134,33 @@ public final class NetnsRunner implements Runner {
                 throw new IllegalArgumentException(reason);
             });
         }
+        if (config.dataplane() == Dataplane.OVS_DPDK) {
+            ovsDpdkUnavailableReason().ifPresent(reason -> {
+                throw new IllegalArgumentException(reason);
+            });
+        }
+    }
+
+    /** Why {@code ovs-dpdk} trials are skipped on this machine (beyond {@link #ovsUnavailableReason}), or empty. */
+    public static java.util.Optional<String> ovsDpdkUnavailableReason() {
+        if (!Files.isExecutable(Path.of(ChainPlan.OVS_VSWITCHD_DPDK))) {
+            return java.util.Optional.of("dataplane ovs-dpdk skipped: " + ChainPlan.OVS_VSWITCHD_DPDK
+                    + " is missing; install Debian's openvswitch-switch-dpdk (apt-get install openvswitch-switch-dpdk)");
+        }
+        for (String tool : List.of("mount", "umount")) {
+            if (!Host.onPath(tool)) {
+                return java.util.Optional.of("dataplane ovs-dpdk skipped: " + tool + " is missing");
+            }
+        }
+        try {
+            if (!Files.isWritable(Hugepages.NR_HUGEPAGES) || !Files.readString(Path.of("/proc/filesystems")).contains("hugetlbfs")) {
+                return java.util.Optional.of("dataplane ovs-dpdk skipped: this kernel offers no 2 MiB hugepages ("
+                        + Hugepages.NR_HUGEPAGES + " not writable or no hugetlbfs)");
+            }
+        } catch (IOException e) {
+            return java.util.Optional.of("dataplane ovs-dpdk skipped: " + e.getMessage());
+        }
+        return java.util.Optional.empty();
     }
 
     /** Why {@code ovs} trials are skipped on this machine, or empty when Open vSwitch is usable. */

@@ -76,7 +76,7 @@ final class NetnsStageCounters {
             }
         }
         Map<Integer, Long> cpu = new LinkedHashMap<>();
-        if (plan.dataplane() == Dataplane.OVS) {
+        if (plan.dataplane().isOvs()) {
             for (int dut = 1; dut <= plan.chain().size(); dut++) {
                 long ticks = processTicks(plan.ovsDir(dut).resolve("ovs-vswitchd.pid"));
                 if (ticks >= 0) {
@@ -126,7 +126,7 @@ final class NetnsStageCounters {
                 cpu = 100.0 * (ca - cb) / TICKS_PER_SECOND / seconds;
             }
             String kind = node == 0 || node == plan.chain().size() + 1 ? "endpoint"
-                    : plan.dataplane() == Dataplane.OVS ? "process"
+                    : plan.dataplane().isOvs() ? "process"
                     : plan.dataplane() == Dataplane.DPDK ? "dpdk" : "kernel";
             stages.add(new StageCounters.Stage(stage, kind, cpu, drops));
         }

@@ -52,7 +52,10 @@ public final class Testbed implements AutoCloseable {
         OPEN.add(tb);
         try {
             Host.runAll(plan.setupCommands());
-            if (plan.dataplane() == Dataplane.OVS) {
+            if (plan.dataplane() == Dataplane.OVS_DPDK) {
+                tb.prepareOvsDpdk();
+            }
+            if (plan.dataplane().isOvs()) {
                 for (int dut = 1; dut <= plan.chain().size(); dut++) {
                     tb.startOvs(dut);
                 }
@@ -107,6 +110,29 @@ public final class Testbed implements AutoCloseable {
             argv.addAll(c.argv());
             Host.run(new HostCommand(argv, c.stdin()), Host.DEFAULT_TIMEOUT_NANOS * 4);
         }
+    }
+
+    /**
+     * For ovs-dpdk: reserves the switches' hugepages and mounts their hugetlbfs; registers their
+     * return (page files deleted, unmounted, EAL runtime files removed, pages given back) for
+     * {@link #close}. After a SIGKILL, {@link DpdkChain#removeDead} finds the mount and the pages by
+     * the owner's pid in their names.
+     */
+    private void prepareOvsDpdk() throws IOException {
+        Path huge = plan.ovsDpdkHugeDir();
+        int pages = plan.ovsDpdkHugepages();
+        Files.createDirectories(huge);
+        Hugepages.reserve(pages);
+        onClose(() -> Hugepages.release(pages));
+        onClose(() -> {
+            DpdkChain.unmount(huge);
+            DpdkChain.deleteTree(huge.getParent());
+            for (int dut = 1; dut <= plan.chain().size(); dut++) {
+                DpdkChain.deleteTree(DpdkChain.EAL_RUNTIME.resolve(plan.namespace(dut)));
+            }
+        });
+        Host.run(HostCommand.of("mount", "-t", "hugetlbfs", "-o", "pagesize=2M", "nodev", huge.toString()),
+                Host.DEFAULT_TIMEOUT_NANOS);
     }
 
     /** Registers {@code c} to be closed after the processes and namespaces are gone (last registered, first closed). */

@@ -40,7 +40,7 @@ class NetnsSpecSetTest {
         // linux and ovs side by side in every spec; the dpdk rows in a twin <spec>-dpdk.yaml
         Set<String> dataplanes = trials.stream().map(t -> t.factor("dataplane", "linux")).collect(Collectors.toSet());
         boolean dpdk = spec.getFileName().toString().endsWith("-dpdk.yaml");
-        assertEquals(dpdk ? Set.of("dpdk") : Set.of("linux", "ovs"), dataplanes, spec.toString());
+        assertEquals(dpdk ? Set.of("dpdk", "ovs-dpdk") : Set.of("linux", "ovs"), dataplanes, spec.toString());
     }
 
     @ParameterizedTest
@@ -56,8 +56,8 @@ class NetnsSpecSetTest {
         Experiment twin = Experiment.load(DIR.resolve(file.replace("-dpdk.yaml", ".yaml")));
         assertEquals(d.name(), file.replace(".yaml", ""), spec.toString());
         Set<TrialConfig> expected = twin.trials().stream().map(TrialConfig::of)
-                .map(c -> new TrialConfig(c.chain(), Dataplane.DPDK, c.frameSizeBytes(), c.ratePps(), c.durationMillis(),
-                        c.taps(), c.maxPacketsPerTap()))
+                .flatMap(c -> Stream.of(Dataplane.DPDK, Dataplane.OVS_DPDK).map(dp -> new TrialConfig(c.chain(), dp,
+                        c.frameSizeBytes(), c.ratePps(), c.durationMillis(), c.taps(), c.maxPacketsPerTap())))
                 .collect(Collectors.toSet());
         assertEquals(expected, d.trials().stream().map(TrialConfig::of).collect(Collectors.toSet()), spec.toString());
     }
