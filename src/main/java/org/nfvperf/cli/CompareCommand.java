@@ -49,7 +49,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--against", paramLabel = "BASELINE_DIR", description = "Regression check: compare the sweep (a folder or "
             + "results.csv) point by point with this baseline sweep; exit 1 if a metric got worse by more than --threshold "
-            + "beyond its 95% interval, or a point failed.")
+            + "beyond its 95%% interval, or a point failed.")
     Path against;
 
     @Option(names = "--threshold", defaultValue = "5", paramLabel = "PCT", description = "With --against: how much worse, in "

@@ -252,13 +252,24 @@ class FigureReadabilityTest {
                 Charts.latencyCdf("cdf", Map.of("bess", lat), true),
                 Charts.latencyCdf("cdf", Map.of("bess", lat), false),
                 Charts.breakdownBars("b", List.of("FW", "L3FWD"), Map.of("NF I/O", new double[] {1e3, 2e3})),
-                Charts.groupedBars("g", "Throughput (Mpps)", List.of("64", "128"), Map.of("bess", new double[] {9, 8})));
+                Charts.groupedBars("g", "Throughput (Mpps)", List.of("64", "128"), Map.of("bess", new double[] {9, 8})),
+                Charts.percentilePlot("p", List.of(PercentileSeries.fromHistogram("bess", hist(lat), 5))),
+                Charts.latencyOverTime("t", List.of(new Charts.TimeSeries("bess", new long[] {0, 1_000_000, 2_000_000,
+                    3_000_000}, new long[] {5_000, 7_000, 6_000, 9_000}))));
         for (Chart<?, ?> c : charts) {
             Map<String, List<String>> ticks = tickLabels(c);
             for (String axis : List.of("x", "y")) {
                 assertTrue(shown(ticks.get(axis)).size() >= 2, c.getTitle() + " " + axis + " axis: " + ticks.get(axis));
             }
         }
+    }
+
+    static org.HdrHistogram.Histogram hist(double[] values) {
+        org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(3);
+        for (double v : values) {
+            h.recordValue((long) v);
+        }
+        return h;
     }
 
     @org.junit.jupiter.api.Test
