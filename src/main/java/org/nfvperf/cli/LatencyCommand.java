@@ -149,7 +149,7 @@ public final class LatencyCommand implements Callable<Integer> {
      */
     static long parseDuration(String name, String text) {
         try {
-            return org.nfvperf.experiment.Durations.nanos(text);
+            return org.nfvperf.util.Durations.nanos(text);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--" + name + ": " + e.getMessage());
         }

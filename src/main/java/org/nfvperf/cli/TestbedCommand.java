@@ -65,7 +65,7 @@ public final class TestbedCommand implements Runnable {
         @Option(names = "--frame-size", defaultValue = "128", description = "Frame size in bytes with FCS, 64..1518 (default 128).")
         int frameSize;
 
-        @Option(names = "--duration", defaultValue = "2", paramLabel = "DUR", converter = org.nfvperf.experiment.Durations.SecondsConverter.class,
+        @Option(names = "--duration", defaultValue = "2", paramLabel = "DUR", converter = org.nfvperf.util.Durations.SecondsConverter.class,
                 description = "Sending time per trial: seconds or a duration such as 500ms (default 2).")
         double durationSeconds;
 
@@ -197,7 +197,7 @@ public final class TestbedCommand implements Runnable {
         Double queueFull;
 
         @Option(names = "--initial-duration", defaultValue = "0.5", paramLabel = "DUR",
-                converter = org.nfvperf.experiment.Durations.SecondsConverter.class,
+                converter = org.nfvperf.util.Durations.SecondsConverter.class,
                 description = "Trial duration of the first phase: seconds or e.g. 500ms (default 0.5); later phases grow to --duration.")
         double initialSeconds;
 

@@ -1,5 +1,6 @@
 package org.nfvperf.experiment;
 
+import org.nfvperf.util.Durations;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;

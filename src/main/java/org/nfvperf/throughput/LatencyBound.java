@@ -49,23 +49,17 @@ public record LatencyBound(double percentile, long limitNanos) {
         return new LatencyBound(percentile, durationNanos(t.substring(eq + 1).trim(), text));
     }
 
+    /** The limit in the project's duration grammar ({@code util.Durations}), its unit required. */
     private static long durationNanos(String d, String text) {
-        String[][] units = {{"ns", "1"}, {"us", "1000"}, {"µs", "1000"}, {"ms", "1000000"}, {"s", "1000000000"}};
-        for (String[] u : units) {
-            if (d.endsWith(u[0])) {
-                try {
-                    double v = Double.parseDouble(d.substring(0, d.length() - u[0].length()).trim());
-                    double ns = v * Long.parseLong(u[1]);
-                    if (ns >= 1 && ns < Long.MAX_VALUE) {
-                        return Math.round(ns);
-                    }
-                } catch (NumberFormatException e) {
-                    break;
-                }
-                break;
-            }
+        if (!d.isEmpty() && Character.isDigit(d.charAt(d.length() - 1))) {
+            throw new IllegalArgumentException("latency bound limit needs a unit (ns, us, ms, s): " + text);
         }
-        throw new IllegalArgumentException("latency bound limit must be a positive duration with ns, us, ms or s: " + text);
+        try {
+            return org.nfvperf.util.Durations.nanos(d);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("latency bound limit must be a positive duration with ns, us, ms or s: "
+                    + text);
+        }
     }
 
     /** As written for humans and in {@code ndr.json}: {@code p99<=100000ns}. */

@@ -11,28 +11,28 @@ import org.junit.jupiter.api.Test;
 class DurationsTest {
     @Test
     void unitsAndBareSeconds() {
-        assertEquals(2.0, Durations.seconds("2"));
-        assertEquals(0.5, Durations.seconds(".5"));
-        assertEquals(0.1, Durations.seconds("100ms"));
-        assertEquals(90.0, Durations.seconds("1.5 min"));
-        assertEquals(250, Durations.nanos("250ns"));
-        assertEquals(50_000, Durations.nanos("50us"));
-        assertEquals(50_000, Durations.nanos("50µs"));
-        assertEquals(1_000_000_000L, Durations.nanos("1S"));
-        assertEquals("100ms", Durations.format(0.1));
-        assertEquals("2s", Durations.format(2));
-        assertEquals("50us", Durations.format(50e-6));
+        assertEquals(2.0, org.nfvperf.util.Durations.seconds("2"));
+        assertEquals(0.5, org.nfvperf.util.Durations.seconds(".5"));
+        assertEquals(0.1, org.nfvperf.util.Durations.seconds("100ms"));
+        assertEquals(90.0, org.nfvperf.util.Durations.seconds("1.5 min"));
+        assertEquals(250, org.nfvperf.util.Durations.nanos("250ns"));
+        assertEquals(50_000, org.nfvperf.util.Durations.nanos("50us"));
+        assertEquals(50_000, org.nfvperf.util.Durations.nanos("50µs"));
+        assertEquals(1_000_000_000L, org.nfvperf.util.Durations.nanos("1S"));
+        assertEquals("100ms", org.nfvperf.util.Durations.format(0.1));
+        assertEquals("2s", org.nfvperf.util.Durations.format(2));
+        assertEquals("50us", org.nfvperf.util.Durations.format(50e-6));
     }
 
     @Test
     void faultsSayWhatIsExpected() {
         for (String bad : List.of("", "5 parsecs", "-1s", "1e400", "ms", "1 s s")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Durations.seconds(bad), bad);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> org.nfvperf.util.Durations.seconds(bad), bad);
             assertTrue(e.getMessage().startsWith("duration must be"), e.getMessage());
         }
-        assertThrows(IllegalArgumentException.class, () -> Durations.seconds("0ms"));
-        assertThrows(IllegalArgumentException.class, () -> Durations.nanos("0.1ns"));
-        assertThrows(IllegalArgumentException.class, () -> Durations.nanos("300000000000 s"));
+        assertThrows(IllegalArgumentException.class, () -> org.nfvperf.util.Durations.seconds("0ms"));
+        assertThrows(IllegalArgumentException.class, () -> org.nfvperf.util.Durations.nanos("0.1ns"));
+        assertThrows(IllegalArgumentException.class, () -> org.nfvperf.util.Durations.nanos("300000000000 s"));
     }
 
     @Test
@@ -56,9 +56,9 @@ class DurationsTest {
 
     @Test
     void commandLineConvertersTakeTheGrammar() {
-        assertEquals(0.5, new Durations.SecondsConverter().convert("500ms"));
+        assertEquals(0.5, new org.nfvperf.util.Durations.SecondsConverter().convert("500ms"));
         assertEquals(0.1, new Rate.MppsConverter().convert("100kpps"), 1e-15);
         assertThrows(picocli.CommandLine.TypeConversionException.class, () -> new Rate.MppsConverter().convert("line"));
-        assertThrows(picocli.CommandLine.TypeConversionException.class, () -> new Durations.SecondsConverter().convert("x"));
+        assertThrows(picocli.CommandLine.TypeConversionException.class, () -> new org.nfvperf.util.Durations.SecondsConverter().convert("x"));
     }
 }

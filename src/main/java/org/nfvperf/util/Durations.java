@@ -1,4 +1,4 @@
-package org.nfvperf.experiment;
+package org.nfvperf.util;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * A duration as specs, the command line and notebooks write it: a number with a unit {@code ns},
  * {@code us} (or {@code µs}), {@code ms}, {@code s} or {@code min}, spaces allowed, or a bare number
  * of seconds ({@code 2}, {@code 0.5}). The one duration grammar of the project, beside
- * {@link Rate} for rates. Stateless and thread-safe.
+ * {@code experiment.Rate} for rates. Stateless and thread-safe.
  *
  * <pre>{@code
  * Durations.nanos("100ms");     // 100000000
@@ -69,15 +69,15 @@ public final class Durations {
     /** {@code seconds} written in the grammar, as short as it reads back exactly: 0.1 → {@code 100ms}, 2 → {@code 2s}. */
     public static String format(double seconds) {
         if (seconds >= 1 || seconds <= 0) {
-            return org.nfvperf.util.Numbers.csv(seconds) + "s";
+            return Numbers.csv(seconds) + "s";
         }
         if (seconds >= 1e-3) {
-            return org.nfvperf.util.Numbers.csv(Math.round(seconds * 1e9) / 1e6) + "ms";
+            return Numbers.csv(Math.round(seconds * 1e9) / 1e6) + "ms";
         }
         if (seconds >= 1e-6) {
-            return org.nfvperf.util.Numbers.csv(Math.round(seconds * 1e9) / 1e3) + "us";
+            return Numbers.csv(Math.round(seconds * 1e9) / 1e3) + "us";
         }
-        return org.nfvperf.util.Numbers.csv(Math.round(seconds * 1e9)) + "ns";
+        return Numbers.csv(Math.round(seconds * 1e9)) + "ns";
     }
 
     /** A picocli converter: an option given in the duration grammar, as seconds. */
