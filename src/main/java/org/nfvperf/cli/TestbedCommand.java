@@ -140,10 +140,17 @@ public final class TestbedCommand implements Runnable {
                 m.put(k, v == null || v.isEmpty() ? null : Double.parseDouble(v));
             }
             m.put("taps", runnerInfo == null ? null : runnerInfo.get("taps"));
+            // a trial whose taps' kernel buffers overflowed says so in its row, not only in meta.json
+            Object dropped = runnerInfo == null ? null : runnerInfo.get("taps_dropped_packets");
+            m.put("taps_dropped_packets", dropped);
+            long droppedCount = dropped instanceof Number n ? n.longValue() : 0;
+            String dropNote = new TrialReport("", 0, 0, 0, 0, 0,
+                    Map.of("all", new TrialReport.TapStats(0, 0, droppedCount))).tapDropNote();
             emit(spec, trial, m, String.format(Locale.ROOT,
-                    "%s %s %dB: offered %.4f Mpps, sent %s, received %s, loss %s%%, rx %s Mpps%s -> %s",
+                    "%s %s %dB: offered %.4f Mpps, sent %s, received %s, loss %s%%, rx %s Mpps%s%s -> %s",
                     config.dataplane().id(), chain.id(), config.frameSizeBytes(), config.rateMpps(), m.get("sent"),
-                    m.get("received"), row.get("loss_pct"), row.get("rx_mpps"), r.ran() == 0 ? " (resumed)" : "", dir));
+                    m.get("received"), row.get("loss_pct"), row.get("rx_mpps"), dropNote,
+                    r.ran() == 0 ? " (resumed)" : "", dir));
             return 0;
         }
 

@@ -60,6 +60,15 @@ public record TrialReport(String namespacePrefix, long sent, double txSeconds, l
         return taps.values().stream().mapToLong(TapStats::dropped).sum();
     }
 
+    /**
+     * What a trial summary line says about the taps: empty when no tap dropped a packet, else
+     * {@code "; taps dropped N packets (per-hop latency covers fewer packets than the sink counted)"}.
+     */
+    public String tapDropNote() {
+        long d = tapDroppedPackets();
+        return d == 0 ? "" : "; taps dropped " + d + " packets (per-hop latency covers fewer packets than the sink counted)";
+    }
+
     /** As provenance for {@code meta.json}. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
