@@ -15,7 +15,9 @@ import org.nfvperf.capture.TimestampPrecision;
  * packets held 5 µs longer so that later ones overtake them). Frames are 60 bytes (64B with FCS):
  * Ethernet, IPv4, UDP and the 18-byte probe header, so {@code --key auto} picks {@code seq:4:6}.
  *
- * <p>Run: {@code java -cp target/benchmarks.jar org.nfvperf.latency.LatencyBenchData DIR PACKETS RATE_PPS}.
+ * <p>Run: {@code java -cp target/benchmarks.jar org.nfvperf.latency.LatencyBenchData DIR PACKETS RATE_PPS [TAPS]}.
+ * With TAPS (>= 2) it writes {@code tap0.pcap .. tap<TAPS-1>.pcap} instead, from a
+ * {@link SyntheticPath} with 1% loss per hop (same delays and hold-backs).
  * Allocation and speed are irrelevant here; the data is deterministic (seed 1).
  */
 public final class LatencyBenchData {
@@ -23,14 +25,35 @@ public final class LatencyBenchData {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            throw new IllegalArgumentException("usage: LatencyBenchData DIR PACKETS RATE_PPS");
+        if (args.length != 3 && args.length != 4) {
+            throw new IllegalArgumentException("usage: LatencyBenchData DIR PACKETS RATE_PPS [TAPS]");
         }
         Path dir = Path.of(args[0]);
         long packets = Long.parseLong(args[1]);
         long rate = Long.parseLong(args[2]);
         Files.createDirectories(dir);
-        write(dir.resolve("in.pcap"), dir.resolve("out.pcap"), packets, rate);
+        if (args.length == 4) {
+            writeTaps(dir, packets, rate, Integer.parseInt(args[3]));
+        } else {
+            write(dir.resolve("in.pcap"), dir.resolve("out.pcap"), packets, rate);
+        }
+    }
+
+    /** {@code tap0.pcap ...}: the taps of a {@link SyntheticPath} with 1% loss per hop. */
+    static void writeTaps(Path dir, long packets, long ratePps, int taps) throws IOException {
+        SyntheticPath path = new SyntheticPath(ratePps, packets, taps, 0.01, 20_000, 500, 0.002, 1);
+        for (int t = 0; t < taps; t++) {
+            byte[] f = frame(64 - t, 0x02 + 2 * t);
+            TapStream s = path.tap(t);
+            try (PcapWriter w = PcapWriter.builder().linkType(LinkType.ETHERNET).precision(TimestampPrecision.NANOS)
+                    .open(dir.resolve("tap" + t + ".pcap"))) {
+                while (s.next()) {
+                    ProbeHeader.write(f, 42, s.key(), s.timestampNanos());
+                    w.write(s.timestampNanos(), f, 0, f.length);
+                }
+            }
+            System.out.printf("%s: %d packets%n", dir.resolve("tap" + t + ".pcap"), s.packets());
+        }
     }
 
     static void write(Path in, Path out, long packets, long ratePps) throws IOException {

@@ -44,13 +44,17 @@ abstract class ByteSource implements Closeable {
     static final class Mapped extends ByteSource {
         static final int FIRST_WINDOW_BYTES = 1 << 17;
         private final FileChannel channel;
+        private final java.nio.file.Path path;
         private final long size;
+        private final java.nio.file.attribute.FileTime modified;
         private final int windowBytes;
         private int nextWindowBytes;
 
-        Mapped(FileChannel channel, int windowBytes) throws IOException {
+        Mapped(FileChannel channel, java.nio.file.Path path, int windowBytes) throws IOException {
             this.channel = channel;
+            this.path = path;
             this.size = channel.size();
+            this.modified = path == null ? null : java.nio.file.Files.getLastModifiedTime(path);
             this.windowBytes = windowBytes;
             this.nextWindowBytes = Math.min(windowBytes, FIRST_WINDOW_BYTES);
         }
@@ -63,6 +67,7 @@ abstract class ByteSource implements Closeable {
             }
             int mapLen = (int) Math.min(left, Math.max((long) nextWindowBytes, len));
             if (pos < windowStart || pos + mapLen > windowStart + windowLimit) {
+                checkUnchanged(pos);
                 window = channel.map(FileChannel.MapMode.READ_ONLY, pos, mapLen);
                 nextWindowBytes = (int) Math.min(windowBytes, 2L * nextWindowBytes);
                 windowStart = pos;
@@ -71,9 +76,35 @@ abstract class ByteSource implements Closeable {
             return (int) Math.min(left, len);
         }
 
+        /**
+         * Refuses to map on when the file shrank or was rewritten in place since it was opened: a
+         * page of a mapping beyond the new end faults (the JVM's {@code InternalError}), and a
+         * rewritten file mixes two captures. A file that grows (a capture still being written)
+         * is read up to its size at open.
+         */
+        private void checkUnchanged(long pos) throws IOException {
+            long now = channel.size();
+            if (now < size) {
+                throw new ChangedException("its size went from " + size + " to " + now + " bytes (at byte offset "
+                        + pos + ")");
+            }
+            if (path != null && now == size && !java.nio.file.Files.getLastModifiedTime(path).equals(modified)) {
+                throw new ChangedException("it was modified in place (at byte offset " + pos + ")");
+            }
+        }
+
         @Override
         public void close() throws IOException {
             channel.close();
+        }
+    }
+
+    /** The file under a mapped source shrank or was rewritten while it was read. */
+    static final class ChangedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ChangedException(String message) {
+            super(message);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.nfvperf.util.InputException;
 
 /**
  * A streaming, zero-copy cursor over the packets of a pcap or pcapng file, optionally gzip
@@ -121,10 +122,17 @@ public abstract class CaptureReader implements Closeable {
         }
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
         try {
-            ByteSource.Mapped mapped = new ByteSource.Mapped(ch, windowBytes);
+            ByteSource.Mapped mapped = new ByteSource.Mapped(ch, file, windowBytes);
             int n = mapped.fill(0, 2);
             if (n == 2 && (mapped.window.getShort(0) & 0xFFFF) == 0x1F8B) {
-                InputStream in = new GZIPInputStream(Channels.newInputStream(ch), 1 << 16);
+                InputStream in;
+                try {
+                    in = new GZIPInputStream(Channels.newInputStream(ch), 1 << 16);
+                } catch (ZipException | java.io.EOFException e) {
+                    // a damaged gzip header is damage of the file like any other
+                    throw new MalformedCaptureException(name, 0, -1, "a gzip header",
+                            e instanceof java.io.EOFException ? "a header cut short" : String.valueOf(e.getMessage()));
+                }
                 return detect(name, new ByteSource.Streamed(in), true);
             }
             return detect(name, mapped, false);
@@ -163,7 +171,8 @@ public abstract class CaptureReader implements Closeable {
                 return detect(name, new ByteSource.Streamed(new GZIPInputStream(b, 1 << 16)), true);
             } catch (ZipException | java.io.EOFException e) {
                 b.close();
-                throw new MalformedCaptureException(name, 0, -1, "a gzip header", e.getMessage());
+                throw new MalformedCaptureException(name, 0, -1, "a gzip header",
+                        e instanceof java.io.EOFException ? "a header cut short" : String.valueOf(e.getMessage()));
             }
         }
         return detect(name, new ByteSource.Streamed(b), false);
@@ -231,7 +240,17 @@ public abstract class CaptureReader implements Closeable {
      * @throws MalformedCaptureException if the file is damaged at this point
      * @throws UncheckedIOException      on an I/O error
      */
-    public abstract boolean next();
+    public final boolean next() {
+        try {
+            return advance();
+        } catch (InternalError e) {
+            // a page of the mapped file vanished: the file shrank under us
+            throw changedWhileReading(e);
+        }
+    }
+
+    /** {@link #next()} of the format. */
+    abstract boolean advance();
 
     /** Timestamp of the current packet in ns since the epoch, or {@link #NO_TIMESTAMP}. */
     public final long timestampNanos() {
@@ -375,6 +394,10 @@ public abstract class CaptureReader implements Closeable {
             n = src.fill(pos, len);
         } catch (ZipException e) {
             throw malformed(pos, "valid gzip data", String.valueOf(e.getMessage()));
+        } catch (ByteSource.ChangedException e) {
+            done = true;
+            complete = false;
+            throw changed(e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }
@@ -413,6 +436,26 @@ public abstract class CaptureReader implements Closeable {
                     + want + " bytes, found " + have + (src.cutShort() ? " (gzip stream cut short)" : ""));
         }
         return false;
+    }
+
+    /**
+     * The typed fault for a file that shrank or changed under the reader. Callers that touch
+     * the frames of a memory-mapped file catch the JVM's {@link InternalError} for a page that
+     * vanished ("a fault occurred in a recent unsafe memory access operation") and pass it here.
+     *
+     * @return an {@link InputException} naming the file, to throw
+     */
+    public final InputException changedWhileReading(Throwable cause) {
+        if (cause instanceof InternalError && !String.valueOf(cause.getMessage()).contains("unsafe memory access")) {
+            throw (InternalError) cause;
+        }
+        done = true;
+        complete = false;
+        return changed("a memory-mapped page vanished (near byte offset " + nextPos + ")", cause);
+    }
+
+    private InputException changed(String detail, Throwable cause) {
+        return new InputException(file + ": file changed while being read: " + detail, cause);
     }
 
     final MalformedCaptureException malformed(long pos, String expected, String found) {

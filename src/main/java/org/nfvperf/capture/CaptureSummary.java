@@ -253,6 +253,8 @@ public record CaptureSummary(
             }
         } catch (MalformedCaptureException e) {
             error = e.getMessage();
+        } catch (InternalError e) {
+            throw r.changedWhileReading(e);
         }
         List<Interface> itfs = new ArrayList<>();
         Set<String> linktypes = new LinkedHashSet<>();
@@ -271,8 +273,20 @@ public record CaptureSummary(
                     s == null || s.osDrop() < 0 ? null : s.osDrop()));
         }
         boolean any = min != Long.MAX_VALUE;
+        Long duration = null;
+        List<String> warnings = r.warnings();
+        if (any) {
+            try {
+                duration = Math.subtractExact(max, min);
+            } catch (ArithmeticException e) {
+                // timestamps more than 292 years apart: no 64-bit ns duration, and no wrapped one either
+                warnings = new ArrayList<>(warnings);
+                warnings.add(r.file() + ": timestamps span more than 2^63 ns (first " + min + " ns, last " + max
+                        + " ns); duration not given");
+            }
+        }
         return new CaptureSummary(r.file(), r.format().key(), new ArrayList<>(linktypes), itfs.size(), packets,
-                capBytes, wireBytes, any ? min : null, any ? max : null, any ? max - min : null, truncated,
-                outOfOrder, r.complete() && error == null, r.warnings(), r.compressed(), noTimestamp, itfs, error);
+                capBytes, wireBytes, any ? min : null, any ? max : null, duration, truncated,
+                outOfOrder, r.complete() && error == null, warnings, r.compressed(), noTimestamp, itfs, error);
     }
 }

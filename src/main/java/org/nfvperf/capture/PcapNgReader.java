@@ -49,6 +49,8 @@ final class PcapNgReader extends CaptureReader {
     private long[] ifDiv = new long[4];
     private int[] ifShift = new int[4];
     private long[] ifOffsetNs = new long[4];
+    /** The raw if_tsresol byte, for messages. */
+    private int[] ifResol = new int[4];
     private long simplePackets;
     /** The option {@link #nextOption} read last. */
     private int optCode;
@@ -72,7 +74,7 @@ final class PcapNgReader extends CaptureReader {
     }
 
     @Override
-    public boolean next() {
+    boolean advance() {
         if (done) {
             return false;
         }
@@ -109,8 +111,9 @@ final class PcapNgReader extends CaptureReader {
                     }
                     int id = interfaceIndex(pos, hdr.getInt(r + 8));
                     int cap = hdr.getInt(r + 20);
+                    long ts = toNanos(pos, id, ((long) hdr.getInt(r + 12) << 32) | (hdr.getInt(r + 16) & 0xFFFFFFFFL));
                     packet(pos, r, len, id, 28, cap, hdr.getInt(r + 24));
-                    tsNanos = toNanos(id, ((long) hdr.getInt(r + 12) << 32) | (hdr.getInt(r + 16) & 0xFFFFFFFFL));
+                    tsNanos = ts;
                     return true;
                 }
                 case SPB -> {
@@ -135,8 +138,9 @@ final class PcapNgReader extends CaptureReader {
                         throw malformed(pos, "a packet block of at least 32 bytes", len + " bytes");
                     }
                     int id = interfaceIndex(pos, hdr.getShort(r + 8) & 0xFFFF);
+                    long ts = toNanos(pos, id, ((long) hdr.getInt(r + 12) << 32) | (hdr.getInt(r + 16) & 0xFFFFFFFFL));
                     packet(pos, r, len, id, 28, hdr.getInt(r + 20), hdr.getInt(r + 24));
-                    tsNanos = toNanos(id, ((long) hdr.getInt(r + 12) << 32) | (hdr.getInt(r + 16) & 0xFFFFFFFFL));
+                    tsNanos = ts;
                     return true;
                 }
                 case IDB -> readInterface(pos, r, len);
@@ -200,26 +204,44 @@ final class PcapNgReader extends CaptureReader {
         return id;
     }
 
-    private long toNanos(int id, long units) {
+    /**
+     * The timestamp {@code units} (unsigned, in the interface's {@code if_tsresol}) plus its
+     * {@code if_tsoffset} in ns since the epoch, exactly; a count that does not fit signed 64-bit
+     * ns (years before 1678 or after 2262, e.g. a high bit set at ns resolution) is damage of the
+     * record at {@code pos}, never a wrapped number.
+     */
+    private long toNanos(long pos, int id, long units) {
         long mul = ifMul[id];
-        long ns;
-        if (mul > 0) {
-            ns = units * mul;
-        } else if (ifDiv[id] > 0) {
-            ns = Long.divideUnsigned(units, ifDiv[id]);
-        } else {
-            int shift = ifShift[id];
-            if (shift == 0) {
-                ns = units * NS_PER_S;
-            } else if (shift < 64) {
+        try {
+            long ns;
+            if (mul > 0) {
+                if (units < 0) {
+                    throw new ArithmeticException();
+                }
+                ns = Math.multiplyExact(units, mul);
+            } else if (ifDiv[id] > 0) {
+                ns = Long.divideUnsigned(units, ifDiv[id]);
+            } else {
+                // binary resolution 2^-shift, 1 <= shift <= 63 (2^-0 is mul = NS_PER_S)
+                int shift = ifShift[id];
                 long secs = units >>> shift;
                 long frac = units & ((1L << shift) - 1);
-                ns = secs * NS_PER_S + mulShiftRight(frac, NS_PER_S, shift);
-            } else {
-                ns = mulShiftRight(units, NS_PER_S, shift);
+                ns = Math.addExact(Math.multiplyExact(secs, NS_PER_S), mulShiftRight(frac, NS_PER_S, shift));
             }
+            ns = Math.addExact(ns, ifOffsetNs[id]);
+            if (ns == NO_TIMESTAMP) {
+                throw new ArithmeticException();
+            }
+            return ns;
+        } catch (ArithmeticException e) {
+            throw malformed(pos, "a timestamp within signed 64-bit ns since the epoch (years 1678 to 2262)",
+                    Long.toUnsignedString(units) + " units of " + resolutionText(ifResol[id])
+                    + (ifOffsetNs[id] != 0 ? " plus if_tsoffset " + ifOffsetNs[id] / NS_PER_S + " s" : ""));
         }
-        return ns + ifOffsetNs[id];
+    }
+
+    private static String resolutionText(int resol) {
+        return ((resol & 0x80) == 0 ? "10^-" : "2^-") + (resol & 0x7F) + " s";
     }
 
     /** floor(a * b / 2^shift) for unsigned a, positive b, exactly (128-bit product). */
@@ -295,7 +317,9 @@ final class PcapNgReader extends CaptureReader {
         int lt = hdr.getShort(r + 8) & 0xFFFF;
         long snap = hdr.getInt(r + 12) & 0xFFFFFFFFL;
         int resol = 6;
+        boolean sawResol = false;
         long offsetSeconds = 0;
+        boolean sawOffset = false;
         int fcs = -1;
         String name = "";
         String description = "";
@@ -305,9 +329,22 @@ final class PcapNgReader extends CaptureReader {
             switch (optCode) {
                 case 2 -> name = string(v, optLength);
                 case 3 -> description = string(v, optLength);
-                case 9 -> resol = optLength >= 1 ? hdr.get(v) & 0xFF : 6;
+                case 9 -> {
+                    // libpcap refuses a second if_tsresol rather than letting it silently override
+                    if (sawResol) {
+                        throw malformed(pos, "at most one if_tsresol option", "a second one");
+                    }
+                    sawResol = true;
+                    resol = optLength >= 1 ? hdr.get(v) & 0xFF : 6;
+                }
                 case 13 -> fcs = optLength >= 1 ? hdr.get(v) & 0xFF : -1;
-                case 14 -> offsetSeconds = optLength >= 8 ? hdr.getLong(v) : 0;
+                case 14 -> {
+                    if (sawOffset) {
+                        throw malformed(pos, "at most one if_tsoffset option", "a second one");
+                    }
+                    sawOffset = true;
+                    offsetSeconds = optLength >= 8 ? hdr.getLong(v) : 0;
+                }
                 default -> {
                 }
             }
@@ -322,22 +359,31 @@ final class PcapNgReader extends CaptureReader {
             ifDiv = Arrays.copyOf(ifDiv, size);
             ifShift = Arrays.copyOf(ifShift, size);
             ifOffsetNs = Arrays.copyOf(ifOffsetNs, size);
+            ifResol = Arrays.copyOf(ifResol, size);
         }
         int global = interfaces.size();
         ifGlobal[id] = global;
         ifLinkType[id] = lt;
         ifSnap[id] = snap;
         int exp = resol & 0x7F;
+        // libpcap's bounds: 10^-x with x <= 19 and 2^-x with x <= 63 fit a 64-bit count of units
+        if ((resol & 0x80) == 0 ? exp > 19 : exp > 63) {
+            throw malformed(pos, "an if_tsresol of 10^-0..10^-19 or 2^-0..2^-63", resolutionText(resol));
+        }
+        long offsetNanos;
+        try {
+            offsetNanos = Math.multiplyExact(offsetSeconds, NS_PER_S);
+        } catch (ArithmeticException e) {
+            throw malformed(pos, "an if_tsoffset within signed 64-bit ns (|s| <= 9223372036)", offsetSeconds + " s");
+        }
         ifMul[id] = 0;
         ifDiv[id] = 0;
         ifShift[id] = 0;
         if ((resol & 0x80) == 0) {
             if (exp <= 9) {
                 ifMul[id] = POW10[9 - exp];
-            } else if (exp - 9 < POW10.length) {
-                ifDiv[id] = POW10[exp - 9];
             } else {
-                ifDiv[id] = Long.MAX_VALUE;
+                ifDiv[id] = POW10[exp - 9];
             }
         } else {
             ifShift[id] = exp;
@@ -345,7 +391,8 @@ final class PcapNgReader extends CaptureReader {
                 ifMul[id] = NS_PER_S;
             }
         }
-        ifOffsetNs[id] = offsetSeconds * NS_PER_S;
+        ifOffsetNs[id] = offsetNanos;
+        ifResol[id] = resol;
         interfaces.add(new CaptureInterface(global, section, id, lt, snap, name, description, resol, offsetSeconds,
                 fcs));
         statistics.add(null);
@@ -356,7 +403,7 @@ final class PcapNgReader extends CaptureReader {
             throw malformed(pos, "an interface statistics block of at least 24 bytes", len + " bytes");
         }
         int id = interfaceIndex(pos, hdr.getInt(r + 8));
-        long ts = toNanos(id, ((long) hdr.getInt(r + 12) << 32) | (hdr.getInt(r + 16) & 0xFFFFFFFFL));
+        long ts = toNanos(pos, id, ((long) hdr.getInt(r + 12) << 32) | (hdr.getInt(r + 16) & 0xFFFFFFFFL));
         long[] c = {-1, -1, -1, -1, -1, -1, -1};
         int end = r + len - 4;
         for (int o = nextOption(pos, r + 20, end); o >= 0; o = nextOption(pos, o, end)) {
@@ -367,7 +414,7 @@ final class PcapNgReader extends CaptureReader {
                 if (code == 2 || code == 3) {
                     // start/end time: two 32-bit halves in the block's byte order
                     value = ((long) hdr.getInt(v) << 32) | (hdr.getInt(v + 4) & 0xFFFFFFFFL);
-                    value = toNanos(id, value);
+                    value = toNanos(pos, id, value);
                 }
                 c[code - 2] = value;
             }

@@ -26,6 +26,9 @@ final class PcapReader extends CaptureReader {
     private final long fracToNanos;
     private final int maxCapturedBytes;
     private final int fileLinkType;
+    /** First invalid fraction of a second: 10^6 for µs, 10^9 for ns files. */
+    private final long fractionLimit;
+    private long badFractions;
     /** The record header's 32-bit fields in little-endian order: the first of a pair is the low half of a long. */
     private final boolean littleEndian;
 
@@ -58,6 +61,7 @@ final class PcapReader extends CaptureReader {
         boolean nanos = magic == MAGIC_NANOS;
         recordHeaderBytes = magic == MAGIC_KUZNETZOV ? 24 : 16;
         fracToNanos = nanos ? 1 : 1000;
+        fractionLimit = nanos ? 1_000_000_000L : 1_000_000L;
         maxCapturedBytes = (int) Math.min(MAX_RECORD_BYTES, Math.max(STANDARD_MAX_SNAPLEN, snap));
         interfaces.add(new CaptureInterface(0, 0, 0, fileLinkType, snap, "", "", nanos ? 9 : 6, 0, fcsBytes));
         linkType = fileLinkType;
@@ -79,7 +83,7 @@ final class PcapReader extends CaptureReader {
     private static final int CAREFUL_MARGIN = 24 + (1 << 16);
 
     @Override
-    public boolean next() {
+    boolean advance() {
         final long pos = nextPos;
         final int r = (int) (pos - wStart);
         if (done || pos < wStart || r > wLimit - CAREFUL_MARGIN) {
@@ -96,6 +100,9 @@ final class PcapReader extends CaptureReader {
         }
         long seconds = littleEndian ? time & 0xFFFFFFFFL : time >>> 32;
         long fraction = littleEndian ? time >>> 32 : time & 0xFFFFFFFFL;
+        if (fraction >= fractionLimit) {
+            fractionOutOfRange(pos, fraction);
+        }
         accept(pos, r, hb, cap, wire, seconds * 1_000_000_000L + fraction * fracToNanos);
         return true;
     }
@@ -129,9 +136,27 @@ final class PcapReader extends CaptureReader {
             return end(pos, n, total);
         }
         r = (int) (pos - wStart);
-        accept(pos, r, hb, cap, wire,
-                (hdr.getInt(r) & 0xFFFFFFFFL) * 1_000_000_000L + (hdr.getInt(r + 4) & 0xFFFFFFFFL) * fracToNanos);
+        long fraction = hdr.getInt(r + 4) & 0xFFFFFFFFL;
+        if (fraction >= fractionLimit) {
+            fractionOutOfRange(pos, fraction);
+        }
+        // 2^32 s and 2^32 fraction units fit signed 64-bit ns: no overflow possible in pcap
+        accept(pos, r, hb, cap, wire, (hdr.getInt(r) & 0xFFFFFFFFL) * 1_000_000_000L + fraction * fracToNanos);
         return true;
+    }
+
+    /**
+     * A fraction of a second that is not below one second (10^6 µs or 10^9 ns): libpcap and
+     * Wireshark read such a record as it is, carrying into the seconds; so do we, with a warning
+     * for the first such record and the count in {@link #warnings()} order.
+     */
+    private void fractionOutOfRange(long pos, long fraction) {
+        if (badFractions++ == 0) {
+            warnings.add(file + ": record " + recordIndex + " at byte offset " + pos + ": timestamp fraction "
+                    + fraction + (fracToNanos == 1 ? " ns" : " µs") + " is not below one second ("
+                    + (fracToNanos == 1 ? "10^9 ns" : "10^6 µs") + "); read as " + fraction / (fracToNanos == 1 ? 1_000_000_000L : 1_000_000L)
+                    + " s more (the first such record; a damaged or non-standard writer)");
+        }
     }
 
     /** Makes the record at {@code pos} (window index {@code r}) the current packet. */

@@ -29,6 +29,7 @@ final class Commands {
         m.put("search", SearchCommand::new);
         m.put("stages", StagesCommand::new);
         m.put("compare", CompareCommand::new);
+        m.put("query", QueryCommand::new);
         m.put("reproduce", ReproduceCommand::new);
         m.put("kernel", KernelCommand::new);
         m.put("notebooks", NotebooksCommand::new);

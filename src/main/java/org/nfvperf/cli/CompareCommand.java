@@ -40,11 +40,21 @@ public final class CompareCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RESULTS.csv", description = "Tidy result tables (e.g. results.csv of `nfvperf run`).")
     List<Path> files;
 
-    @Option(names = "--by", required = true, paramLabel = "COLUMN", description = "Column whose values are compared (e.g. dataplane).")
+    @Option(names = "--by", paramLabel = "COLUMN", description = "Column whose values are compared (e.g. dataplane); required without --against.")
     String by;
 
-    @Option(names = "--metric", required = true, paramLabel = "COLUMN", description = "Numeric column to compare (e.g. rx_mpps, lat_p99_ns).")
-    String metric;
+    @Option(names = "--metric", paramLabel = "COLUMN", description = "Numeric column to compare (e.g. rx_mpps, lat_p99_ns); "
+            + "required without --against, where it may be repeated (default rx_mpps and lat_p99_ns).")
+    List<String> metric = new ArrayList<>();
+
+    @Option(names = "--against", paramLabel = "BASELINE_DIR", description = "Regression check: compare the sweep (a folder or "
+            + "results.csv) point by point with this baseline sweep; exit 1 if a metric got worse by more than --threshold "
+            + "beyond its 95%% interval, or a point failed.")
+    Path against;
+
+    @Option(names = "--threshold", defaultValue = "5", paramLabel = "PCT", description = "With --against: how much worse, in "
+            + "percent of the baseline, is a regression (default ${DEFAULT-VALUE}).")
+    double thresholdPct;
 
     @Option(names = "--keys", split = ",", paramLabel = "COLUMN", description = "Key columns (default: every factor column present in all files).")
     List<String> keys = new ArrayList<>();
@@ -80,8 +90,25 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (against != null) {
+            if (files.size() != 1) {
+                throw new IllegalArgumentException("--against compares one sweep (a folder or results.csv) with the baseline: "
+                        + files.size() + " given");
+            }
+            org.nfvperf.results.RegressionCheck.Report r = org.nfvperf.results.RegressionCheck.compare(files.get(0), against,
+                    metric, thresholdPct);
+            spec.commandLine().getOut().print(r.text());
+            spec.commandLine().getOut().flush();
+            return r.regressed() ? Main.EXIT_FAILURE : 0;
+        }
+        if (by == null || metric.size() != 1) {
+            throw new IllegalArgumentException("compare needs --by COLUMN and one --metric COLUMN (or --against BASELINE_DIR): "
+                    + (by == null ? "--by missing" : metric.size() + " metrics"));
+        }
+        String metric = this.metric.get(0);
         if (chart != null) {
             org.nfvperf.figures.ExportFormat.ofFileName(chart);   // reject a bad extension before any work
+            org.nfvperf.util.OutputFiles.requireDistinct(chart, "--chart", files);
         }
         List<Table> tables = new ArrayList<>();
         for (Path f : files) {
@@ -93,7 +120,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (format != null && format.json) {
             out.println(Json.write(c.toJson()));
         } else if (format != null && format.csv) {
-            out.print(csv(c.toTable()));
+            out.print(csv(c.toTable(true)));
         } else {
             out.print(text(c));
         }
@@ -152,6 +179,9 @@ public final class CompareCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append(c.metric()).append(" by ").append(c.by()).append(" (").append(c.higherIsBetter() ? "higher" : "lower")
                 .append(" is better; ratios against ").append(c.baseline()).append(")\n");
+        if (!c.constantKeysLine().isEmpty()) {
+            sb.append("in every row: ").append(c.constantKeysLine()).append('\n');
+        }
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cols.size(); i++) {
             boolean num = t.column(cols.get(i)) instanceof tech.tablesaw.api.DoubleColumn;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * ./nfvperf kernel install --user && jupyter kernelspec list
  * }</pre>
  */
-@Command(name = "kernel", description = "The Java Jupyter kernel (IJava-compatible): install its kernelspec or run it.",
+@Command(name = "kernel", mixinStandardHelpOptions = true, description = "The Java Jupyter kernel (IJava-compatible): install its kernelspec or run it.",
         subcommands = {KernelCommand.Install.class, KernelCommand.Run.class})
 public final class KernelCommand implements Runnable {
     @Spec
@@ -32,7 +32,7 @@ public final class KernelCommand implements Runnable {
     }
 
     /** {@code kernel install}. */
-    @Command(name = "install", description = {"Install the kernelspec 'java' (display name \"Java (nfvperf)\") pointing at this jar.",
+    @Command(name = "install", mixinStandardHelpOptions = true, description = {"Install the kernelspec 'java' (display name \"Java (nfvperf)\") pointing at this jar.",
             "Default: system-wide /usr/local/share/jupyter/kernels; --user: ~/.local/share/jupyter/kernels; "
                     + "--prefix DIR: DIR/share/jupyter/kernels, as 'jupyter kernelspec install --prefix'."})
     static final class Install implements Callable<Integer> {
@@ -66,7 +66,7 @@ public final class KernelCommand implements Runnable {
     }
 
     /** {@code kernel run}. */
-    @Command(name = "run", description = "Run the kernel on a Jupyter connection file (what the kernelspec does).")
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the kernel on a Jupyter connection file (what the kernelspec does).")
     static final class Run implements Callable<Integer> {
         @Parameters(paramLabel = "CONNECTION_FILE", description = "The connection file Jupyter passes as {connection_file}.")
         Path connectionFile;

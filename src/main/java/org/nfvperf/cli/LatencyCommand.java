@@ -1,13 +1,12 @@
 package org.nfvperf.cli;
 
+import org.nfvperf.util.Numbers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.nfvperf.latency.Key;
 import org.nfvperf.latency.LatencyAnalysis;
 import org.nfvperf.latency.LatencyBreakdown;
@@ -18,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import org.nfvperf.util.UsageException;
 
 /**
  * {@code nfvperf latency}: match the same packets across captures taken along a path and print the
@@ -33,7 +33,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "and break the one-way delay down per segment (tap i -> tap i+1) and end to end.",
                 "Warnings (negative delays, truncated captures) go to stderr and into the JSON."})
 public final class LatencyCommand implements Callable<Integer> {
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|µs|ms|s)");
 
     @Spec
     CommandSpec spec;
@@ -50,7 +49,7 @@ public final class LatencyCommand implements Callable<Integer> {
 
     @Option(names = "--window", defaultValue = "1s", paramLabel = "DUR",
             description = "A packet not seen at the next tap within DUR is lost (default ${DEFAULT-VALUE}); "
-                    + "units ns, us, ms, s.")
+                    + "units ns, us, ms, s, min; a bare number is seconds.")
     String window;
 
     @Option(names = "--skew", paramLabel = "DUR",
@@ -58,8 +57,10 @@ public final class LatencyCommand implements Callable<Integer> {
                     + "the window). Memory grows with rate x skew.")
     String skew;
 
-    @Option(names = "--offset", paramLabel = "NAME=NS",
-            description = "Add NS nanoseconds to every timestamp of tap NAME (clock correction); repeatable.")
+    @Option(names = "--offset", paramLabel = "NAME=NS|auto",
+            description = "Add NS nanoseconds to every timestamp of tap NAME (clock correction); repeatable. "
+                    + "'auto' estimates every tap's offset from traffic seen in both directions (JSON offset_ns, "
+                    + "offset_uncertainty_ns, offset_method).")
     List<String> offsets = new ArrayList<>();
 
     @Option(names = "--interval", paramLabel = "DUR",
@@ -73,7 +74,8 @@ public final class LatencyCommand implements Callable<Integer> {
     boolean csv;
 
     @Option(names = "--per-packet", paramLabel = "FILE",
-            description = "Write one CSV line per packet: key and the timestamp (ns) at each tap.")
+            description = "Write one CSV line per packet: key and the timestamp (ns) at each tap; a FILE ending in "
+                    + ".parquet gets Parquet instead, one row per packet and segment (see README, Results at scale).")
     Path perPacket;
 
     @Option(names = "--hgrm", paramLabel = "DIR",
@@ -83,10 +85,10 @@ public final class LatencyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (json && csv) {
-            throw new IllegalArgumentException("output must be one of --json or --csv: both given");
+            throw new UsageException("output must be one of --json or --csv: both given");
         }
         if (taps.size() < 2) {
-            throw new IllegalArgumentException("--tap must be given at least twice (one per capture point, in path "
+            throw new UsageException("--tap must be given at least twice (one per capture point, in path "
                     + "order): " + taps.size());
         }
         LatencyAnalysis.Builder b = LatencyAnalysis.builder()
@@ -100,17 +102,23 @@ public final class LatencyCommand implements Callable<Integer> {
             b.tap(TapSpec.parse(t));
         }
         for (String o : offsets) {
+            if (o.equals("auto")) {
+                b.offsetAuto(true);
+                continue;
+            }
             int eq = o.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("offset must be NAME=NS: " + o);
+                throw new UsageException("offset must be NAME=NS: " + o);
             }
             try {
                 b.offsetNanos(o.substring(0, eq), Long.parseLong(o.substring(eq + 1).trim()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("offset must be NAME=NS with NS an integer number of ns: " + o);
+                throw new UsageException("offset must be NAME=NS with NS an integer number of ns: " + o);
             }
         }
-        if (perPacket != null) {
+        if (perPacket != null && perPacket.getFileName().toString().endsWith(".parquet")) {
+            b.perPacket(org.nfvperf.results.PerPacketParquet.factory(perPacket, null));
+        } else if (perPacket != null) {
             b.perPacket(perPacket);
         }
         if (hgrm != null) {
@@ -140,21 +148,11 @@ public final class LatencyCommand implements Callable<Integer> {
      * @throws IllegalArgumentException naming the option and the accepted form
      */
     static long parseDuration(String name, String text) {
-        Matcher m = DURATION.matcher(text.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException(name + " must be a duration such as 1s, 100ms, 50us or 250ns: " + text);
+        try {
+            return org.nfvperf.experiment.Durations.nanos(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--" + name + ": " + e.getMessage());
         }
-        double scale = switch (m.group(2)) {
-            case "ns" -> 1;
-            case "us", "µs" -> 1e3;
-            case "ms" -> 1e6;
-            default -> 1e9;
-        };
-        long ns = Math.round(Double.parseDouble(m.group(1)) * scale);
-        if (ns <= 0) {
-            throw new IllegalArgumentException(name + " must be > 0: " + text);
-        }
-        return ns;
     }
 
     private static final String[] COLUMNS = {"matched", "lost", "negative", "min_ns", "mean_ns", "stddev_ns", "p50_ns",
@@ -166,8 +164,9 @@ public final class LatencyCommand implements Callable<Integer> {
             s.unexpected(), s.truncated(), fmt(s.lossPercent())};
     }
 
+    /** A mean, deviation or percentage in the CSV: 3 decimals, written as every CSV number is. */
     private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
+        return Numbers.csv(v, 3);
     }
 
     private static void printCsv(PrintWriter out, LatencyBreakdown r) {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.nfvperf.util.UsageException;
 
 /**
  * {@code nfvperf linerate --link SPEED (--size N,... | --mix NAME|FILE) [--json|--csv]}: the
@@ -54,10 +55,10 @@ final class LinerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (sizes.isEmpty() && mixes.isEmpty()) {
-            throw new IllegalArgumentException("linerate needs --size N,... or --mix NAME|FILE");
+            throw new UsageException("linerate needs --size N,... or --mix NAME|FILE");
         }
         if (json && csv) {
-            throw new IllegalArgumentException("--json and --csv are mutually exclusive");
+            throw new UsageException("--json and --csv are mutually exclusive");
         }
         LinkSpeed speed = LinkSpeed.parse(link);
         List<Map<String, Object>> rows = new ArrayList<>();

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import org.nfvperf.util.UsageException;
 
 /**
  * {@code nfvperf notebooks [--out DIR] [NOTEBOOK...]}: executes every notebook of {@code notebooks/}
@@ -23,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * ./nfvperf notebooks --out out/notebooks
  * }</pre>
  */
-@Command(name = "notebooks", description = {"Execute every notebook headless through Jupyter (nbconvert --execute, kernel 'java');",
+@Command(name = "notebooks", mixinStandardHelpOptions = true, description = {"Execute every notebook headless through Jupyter (nbconvert --execute, kernel 'java');",
         "write executed .ipynb and .html into --out; exit 1 naming notebook and cell on any error output."})
 public final class NotebooksCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/notebooks", description = "Output folder (default: ${DEFAULT-VALUE}).")
@@ -58,7 +59,7 @@ public final class NotebooksCommand implements Callable<Integer> {
             }
         }
         if (todo.isEmpty()) {
-            throw new IllegalArgumentException(dir + " must contain at least one .ipynb: none found");
+            throw new UsageException(dir + " must contain at least one .ipynb: none found");
         }
         NotebookRunner runner = new NotebookRunner(jupyter, timeoutSeconds, line -> {
             err.println(line);

@@ -6,6 +6,7 @@ import org.nfvperf.capture.SyntheticCapture;
 import org.nfvperf.capture.TimestampPrecision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.nfvperf.util.UsageException;
 
 /**
  * Hidden developer command {@code nfvperf pcap-synth}: writes a synthetic pcap of identical
@@ -36,7 +37,7 @@ public final class PcapSynthCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (ratePps < 1 || ratePps > 1_000_000_000L) {
-            throw new IllegalArgumentException("--rate-pps must be in [1, 1e9]: " + ratePps);
+            throw new UsageException("--rate-pps must be in [1, 1e9]: " + ratePps);
         }
         long bytes = SyntheticCapture.writePcap(out, packets, frameSize, 1_700_000_000_000_000_000L,
                 1_000_000_000L / ratePps, micros ? TimestampPrecision.MICROS : TimestampPrecision.NANOS);

@@ -18,6 +18,7 @@ import org.nfvperf.reproduction.PaperReproduction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.nfvperf.util.UsageException;
 
 /**
  * {@code nfvperf reproduce [--out DIR] [--only fig2,...] [--runner R] [--specs DIR] [--from-tables DIR]}:
@@ -76,12 +77,13 @@ public final class ReproduceCommand implements Callable<Integer> {
         Set<String> ids = new LinkedHashSet<>(only);
         ReproductionReport.validateIds(ids);
         if (dpi < 36 || dpi > 1200) {
-            throw new IllegalArgumentException("--dpi must be in [36, 1200]: " + dpi);
+            throw new UsageException("--dpi must be in [36, 1200]: " + dpi);
         }
         PrintWriter err = spec.commandLine().getErr();
         PublishedNumbers paper = loadPublished(err);
         Path tables;
         Provenance provenance;
+        Map<String, Provenance> perFigure = Map.of();
         if (fromTables != null) {
             tables = Files.isDirectory(fromTables.resolve("tables")) ? fromTables.resolve("tables") : fromTables;
             if (!Files.isDirectory(tables)) {
@@ -93,6 +95,14 @@ public final class ReproduceCommand implements Callable<Integer> {
             provenance = Files.isRegularFile(prov) ? Provenance.read(prov)
                     : Files.isRegularFile(parentProv) ? Provenance.read(parentProv)
                     : Provenance.userFiles(List.of(tables.toString()));
+            Path record = Files.isRegularFile(prov) ? prov : parentProv;
+            if (Files.isRegularFile(record)) {
+                Map<String, Object> json = org.nfvperf.util.Json.MAPPER.readValue(record.toFile(),
+                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+                if (json.get("runner") != null) {
+                    perFigure = figureProvenances(json);
+                }
+            }
         } else {
             tables = out.resolve("tables");
             PaperReproduction.Options options = PaperReproduction.Options.defaults().withRunner(runner).withSpecs(specs)
@@ -105,6 +115,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                 err.flush();
             }, options);
             provenance = provenance(result);
+            perFigure = figureProvenances(result.provenance());
             // provenance.json: the reproduction's record (runner, host, date, runs behind each table)
             // plus the figure footer's fields, so that --from-tables reads it back
             Map<String, Object> json = new java.util.LinkedHashMap<>(result.provenance());
@@ -121,7 +132,8 @@ public final class ReproduceCommand implements Callable<Integer> {
                 Files.copy(parentClaims, out.resolve("claims.csv"));
             }
         }
-        ReproductionReport.Result r = new ReproductionReport(tables, out, paper, provenance).dpi(dpi).render(ids);
+        ReproductionReport.Result r = new ReproductionReport(tables, out, paper, provenance).dpi(dpi)
+                .figureProvenance(perFigure).render(ids);
         PrintWriter o = spec.commandLine().getOut();
         o.println("rendered " + String.join(", ", r.rendered()) + " (" + r.files().size() + " files) from " + tables);
         if (!r.skipped().isEmpty()) {
@@ -132,23 +144,51 @@ public final class ReproduceCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The footer of every figure: runner, host, date and the runs behind the tables. */
+    /** The report's footer: runner, host, date and every run behind the tables. */
     static Provenance provenance(PaperReproduction.Result r) {
-        Map<String, Object> p = r.provenance();
-        int trials = 0;
-        for (PaperReproduction.Run run : r.runs().values()) {
-            trials += run.trials();
+        return provenance(r.provenance(), null);
+    }
+
+    /**
+     * A footer from a provenance record ({@code provenance.json}): runner, host, date and the runs
+     * behind table {@code tableId} (every run when {@code tableId} is null or the record does not
+     * say which runs made that table).
+     */
+    @SuppressWarnings("unchecked")
+    static Provenance provenance(Map<String, Object> p, String tableId) {
+        Map<String, Object> runs = p.get("runs") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        List<String> specs = new java.util.ArrayList<>(runs.keySet());
+        if (tableId != null && p.get("tables") instanceof Map<?, ?> t && t.get(tableId) instanceof List<?> l && !l.isEmpty()) {
+            specs = l.stream().map(String::valueOf).toList();
         }
-        String runs = "runs " + String.join(", ", r.runs().keySet()) + " (" + trials + " trials)";
+        long trials = 0;
+        for (String s : specs) {
+            if (runs.get(s) instanceof Map<?, ?> run && run.get("trials") instanceof Number n) {
+                trials += n.longValue();
+            }
+        }
+        String label = "runs " + String.join(", ", specs) + " (" + trials + " trials)";
         String host = String.valueOf(p.get("host"));
         String date = String.valueOf(p.get("date"));
         String runnerName = String.valueOf(p.get("runner"));
         return switch (runnerName) {
-            case "emulated" -> new Provenance(Provenance.Kind.EMULATED, runs + " on host " + host, host, date);
-            case "netns" -> new Provenance(Provenance.Kind.NETNS, runs, host, date);
-            default -> new Provenance(Provenance.Kind.USER_FILES, runnerName + " runner on host " + host + ", " + runs,
+            case "emulated" -> new Provenance(Provenance.Kind.EMULATED, label + " on host " + host, host, date);
+            case "netns" -> new Provenance(Provenance.Kind.NETNS, label, host, date);
+            default -> new Provenance(Provenance.Kind.USER_FILES, runnerName + " runner on host " + host + ", " + label,
                     host, date);
         };
+    }
+
+    /** Each figure's footer names the runs behind its own table (from the provenance record). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Provenance> figureProvenances(Map<String, Object> p) {
+        Map<String, Provenance> out = new java.util.LinkedHashMap<>();
+        if (p.get("tables") instanceof Map<?, ?> t && p.get("runs") instanceof Map<?, ?>) {
+            for (Object id : t.keySet()) {
+                out.put(String.valueOf(id), provenance(p, String.valueOf(id)));
+            }
+        }
+        return out;
     }
 
     private PublishedNumbers loadPublished(PrintWriter err) throws IOException {

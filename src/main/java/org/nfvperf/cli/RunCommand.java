@@ -7,6 +7,9 @@ import org.nfvperf.experiment.ConsoleProgress;
 import org.nfvperf.experiment.Experiment;
 import org.nfvperf.experiment.Orchestrator;
 import org.nfvperf.experiment.RunOptions;
+import org.nfvperf.experiment.StandardAnalyzer;
+import org.nfvperf.results.PerPacketParquet;
+import org.nfvperf.results.ResultsParquet;
 import org.nfvperf.experiment.SweepResult;
 import org.nfvperf.experiment.Trial;
 import picocli.CommandLine.Command;
@@ -50,8 +53,18 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Check the spec with its runner and list the trials; run nothing.")
     boolean dryRun;
 
+    @Option(names = "--per-packet", paramLabel = "parquet",
+            description = "Also write each trial's per-packet latency records to DIR/<name>/packets/trial=<id>/part-0.parquet.")
+    String perPacket;
+
+    @Option(names = "--no-parquet", description = "Write only the CSV files, not results.parquet and summary.parquet.")
+    boolean noParquet;
+
     @Override
     public Integer call() throws Exception {
+        if (perPacket != null && !perPacket.equals("parquet")) {
+            throw new IllegalArgumentException("--per-packet must be parquet: " + perPacket);
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         Experiment e = Experiment.load(specFile);
@@ -70,7 +83,13 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunOptions options = RunOptions.defaults().withJobs(jobs).withRetryFailed(retryFailed)
                 .withProgress(new ConsoleProgress(stderr, System.console() != null, System::nanoTime));
+        if (perPacket != null) {
+            options = options.withAnalyzer(new StandardAnalyzer(PerPacketParquet.forSweep()));
+        }
         SweepResult r = Orchestrator.execute(e, out, options);
+        if (!noParquet) {
+            ResultsParquet.write(r.dir());
+        }
         stdout.printf("%s: %d trials, %d run now, %d failed%n", r.dir().resolve("results.csv"), r.rows().size(), r.ran(),
                 r.failed());
         stdout.flush();

@@ -46,7 +46,7 @@ public final class SearchCommand implements Callable<Integer> {
             description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--goal", paramLabel = "GOAL", description = "A goal: ndr, pdr (0.5% loss), pdr:RATIO or "
+    @Option(names = "--goal", paramLabel = "GOAL", description = "A goal: ndr, pdr (0.5%% loss), pdr:RATIO or "
             + "loss:RATIO, optionally /width:RATIO; repeatable; replaces the spec's goals.")
     List<String> goals = new ArrayList<>();
 

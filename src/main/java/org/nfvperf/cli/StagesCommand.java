@@ -45,6 +45,10 @@ public final class StagesCommand implements Callable<Integer> {
     @Option(names = "--chart", paramLabel = "FILE", description = "Write the bottleneck figure (.png, .svg or .pdf).")
     Path chart;
 
+    @Option(names = "--where", paramLabel = "COL=VALUE", description = "Only trials with this factor value "
+            + "(repeatable), e.g. --where vnic_queues=1 --where frame_size=64.")
+    List<String> where = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -55,6 +59,16 @@ public final class StagesCommand implements Callable<Integer> {
         List<String> stageCols = wide.columnNames().stream().filter(c -> c.startsWith("cpu_") || c.startsWith("drop_")).toList();
         if (stageCols.isEmpty()) {
             throw new InputException(dir + ": no trial has stages.json (per-stage counters)");
+        }
+        for (String w : where) {
+            int eq = w.indexOf('=');
+            if (eq < 1 || !wide.columnNames().contains(w.substring(0, eq))) {
+                throw new InputException(dir + ": --where must be COLUMN=VALUE with a column of the results: " + w);
+            }
+            wide = org.nfvperf.figures.Tables.where(wide, w.substring(0, eq), w.substring(eq + 1));
+            if (wide.isEmpty()) {
+                throw new InputException(dir + ": no trial has " + w);
+            }
         }
         if (by != null && !wide.columnNames().contains(by)) {
             throw new InputException(dir + ": --by " + by + " is not a column (columns: " + wide.columnNames() + ")");

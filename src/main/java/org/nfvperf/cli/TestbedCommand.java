@@ -20,13 +20,20 @@ import org.nfvperf.throughput.MultiGoalSearch;
 import org.nfvperf.throughput.MultiSearchResult;
 import org.nfvperf.throughput.MultiSearchSettings;
 import org.nfvperf.throughput.SearchGoal;
+import org.nfvperf.experiment.Experiment;
+import org.nfvperf.experiment.Orchestrator;
+import org.nfvperf.experiment.ResultStore;
+import org.nfvperf.experiment.RunOptions;
+import org.nfvperf.experiment.SweepResult;
 import org.nfvperf.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.nfvperf.util.UsageException;
 
 /**
  * {@code nfvperf testbed}: real Linux dataplanes in network namespaces (root). {@code run} measures
- * one trial and leaves the same artifacts as {@code nfvperf run}; {@code ndr} searches the no-drop
+ * one trial through the orchestrator (a one-trial sweep: {@code OUT/EXPERIMENT/results.csv} and
+ * {@code trials/<id>/} with the same {@code meta.json} as {@code nfvperf run}; rerun, it resumes); {@code ndr} searches the no-drop
  * rate of a chain; {@code cleanup} removes namespaces left by killed runs. Thin: the work is in
  * {@code org.nfvperf.testbed.netns}.
  *
@@ -36,7 +43,7 @@ import picocli.CommandLine.Option;
  * ./nfvperf testbed cleanup
  * }</pre>
  */
-@Command(name = "testbed", description = "Real Linux namespace dataplanes (root), same artifacts as run.",
+@Command(name = "testbed", mixinStandardHelpOptions = true, description = "Real Linux namespace dataplanes (root), same artifacts as run.",
         subcommands = {TestbedCommand.Run.class, TestbedCommand.Ndr.class, TestbedCommand.Cleanup.class})
 public final class TestbedCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -52,13 +59,14 @@ public final class TestbedCommand implements Runnable {
         @Option(names = "--chain", required = true, description = "NFs in path order: l2fwd, l3fwd, firewall joined by '+'.")
         String chain;
 
-        @Option(names = "--dataplane", defaultValue = "linux", description = "linux (default) or ovs.")
+        @Option(names = "--dataplane", defaultValue = "linux", description = "linux (default), ovs or dpdk (DPDK knobs at their defaults; set them as spec factors).")
         String dataplane;
 
         @Option(names = "--frame-size", defaultValue = "128", description = "Frame size in bytes with FCS, 64..1518 (default 128).")
         int frameSize;
 
-        @Option(names = "--duration", defaultValue = "2", description = "Sending time per trial in seconds (default 2).")
+        @Option(names = "--duration", defaultValue = "2", paramLabel = "DUR", converter = org.nfvperf.experiment.Durations.SecondsConverter.class,
+                description = "Sending time per trial: seconds or a duration such as 500ms (default 2).")
         double durationSeconds;
 
         @Option(names = "--out", defaultValue = "results", description = "Output root (default results).")
@@ -74,7 +82,7 @@ public final class TestbedCommand implements Runnable {
         spec.commandLine().getOut().flush();
     }
 
-    @Command(name = "run", description = "Run one trial: generator, chain of NF namespaces, sink, taps.")
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run one trial: generator, chain of NF namespaces, sink, taps.")
     static final class Run implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         TrialOptions trial = new TrialOptions();
@@ -99,38 +107,67 @@ public final class TestbedCommand implements Runnable {
         public Integer call() throws Exception {
             Chain chain = Chain.parse(trial.chain);
             List<String> tapNames = tapNames(taps, chain);
-            TrialConfig config = new TrialConfig(chain, Dataplane.parse(trial.dataplane), trial.frameSize,
-                    TrialConfig.parseRatePps(rate), Math.round(trial.durationSeconds * 1000), tapNames, maxPacketsPerTap);
-            NetnsRunner runner = new NetnsRunner(NetnsRunner.Options.defaults());
-            runner.validate(config);
-            String trialId = String.format(Locale.ROOT, "%s-%s-%dB-%s", config.dataplane().id(), chain.id().replace('+', '_'),
-                    config.frameSizeBytes(), rate.replaceAll("[^A-Za-z0-9.]", ""));
-            Path dir = trial.out.resolve(experiment).resolve(trialId);
-            if (Files.exists(dir)) {
-                try (var s = Files.list(dir)) {
-                    if (s.findAny().isPresent()) {
-                        throw new IllegalArgumentException("trial folder must be empty or absent: " + dir);
-                    }
-                }
+            double ratePps = TrialConfig.parseRatePps(rate);
+            TrialConfig config = new TrialConfig(chain, Dataplane.parse(trial.dataplane), trial.frameSize, ratePps,
+                    Math.round(trial.durationSeconds * 1000), tapNames, maxPacketsPerTap);
+            // one trial record: the trial runs through the orchestrator as a one-trial sweep, so its
+            // folder, trial id, meta.json and results.csv row are those of `nfvperf run`
+            Experiment e = experiment(experiment, config, rate, trial.durationSeconds);
+            SweepResult r = Orchestrator.execute(e, trial.out, RunOptions.defaults());
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int i = 0; i < r.columns().size(); i++) {
+                row.put(r.columns().get(i), r.rows().get(0).get(i));
             }
-            long startNanos = System.currentTimeMillis() * 1_000_000L;
-            TrialReport o = runner.execute(config, dir);
-            Map<String, Object> meta = new LinkedHashMap<>();
-            meta.put("experiment", experiment);
-            meta.put("trial_id", trialId);
-            meta.put("runner", NetnsRunner.ID);
-            meta.put("factors", Map.of("dataplane", config.dataplane().id(), "chain", chain.id(),
-                    "frame_size", Integer.toString(config.frameSizeBytes()), "rate", rate));
-            meta.put("duration_s", trial.durationSeconds);
-            meta.put("taps", tapNames);
-            meta.put("started_ns", startNanos);
-            meta.put("provenance", o.toMap());
-            Files.writeString(dir.resolve("meta.json"), Json.write(meta) + "\n");
-            emit(spec, trial, summary(config, o, dir), String.format(Locale.ROOT,
-                    "%s %s %dB: offered %.4f Mpps, sent %d, received %d, loss %.3f%%, rx %.4f Mpps -> %s",
-                    config.dataplane().id(), chain.id(), config.frameSizeBytes(), config.rateMpps(), o.sent(),
-                    o.received(), o.lossPercent(), o.rxMpps(), dir));
+            Path dir = r.dir().resolve("trials").resolve(row.get("trial"));
+            if (!ResultStore.OK.equals(row.get("status"))) {
+                throw new IllegalStateException("trial " + row.get("trial") + " failed: " + row.get("error") + " (see "
+                        + dir.resolve("meta.json") + ")");
+            }
+            Map<?, ?> runnerInfo = (Map<?, ?>) Json.MAPPER.readValue(dir.resolve("meta.json").toFile(), Map.class)
+                    .get("runner_info");
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("dir", dir.toString());
+            m.put("trial", row.get("trial"));
+            m.put("resumed", r.ran() == 0);
+            m.put("dataplane", config.dataplane().id());
+            m.put("chain", chain.id());
+            m.put("frame_size", config.frameSizeBytes());
+            m.put("offered_mpps", config.rateMpps());
+            m.put("sent", runnerInfo == null ? null : runnerInfo.get("generator_sent"));
+            m.put("received", runnerInfo == null ? null : runnerInfo.get("sink_received"));
+            for (String k : List.of("tx_mpps", "rx_mpps", "loss_pct", "lat_p50_ns", "lat_p99_ns")) {
+                String v = row.get(k);
+                m.put(k, v == null || v.isEmpty() ? null : Double.parseDouble(v));
+            }
+            m.put("taps", runnerInfo == null ? null : runnerInfo.get("taps"));
+            // a trial whose taps' kernel buffers overflowed says so in its row, not only in meta.json
+            Object dropped = runnerInfo == null ? null : runnerInfo.get("taps_dropped_packets");
+            m.put("taps_dropped_packets", dropped);
+            long droppedCount = dropped instanceof Number n ? n.longValue() : 0;
+            String dropNote = new TrialReport("", 0, 0, 0, 0, 0,
+                    Map.of("all", new TrialReport.TapStats(0, 0, droppedCount))).tapDropNote();
+            emit(spec, trial, m, String.format(Locale.ROOT,
+                    "%s %s %dB: offered %.4f Mpps, sent %s, received %s, loss %s%%, rx %s Mpps%s%s -> %s",
+                    config.dataplane().id(), chain.id(), config.frameSizeBytes(), config.rateMpps(), m.get("sent"),
+                    m.get("received"), row.get("loss_pct"), row.get("rx_mpps"), dropNote,
+                    r.ran() == 0 ? " (resumed)" : "", dir));
             return 0;
+        }
+
+        /** The one-trial sweep of these options, as a spec would say it. */
+        static Experiment experiment(String name, TrialConfig config, String rate, double durationSeconds) {
+            StringBuilder y = new StringBuilder();
+            y.append("name: ").append(Json.write(name)).append('\n');
+            y.append("runner: ").append(NetnsRunner.ID).append('\n');
+            y.append("duration_s: ").append(durationSeconds).append('\n');
+            y.append("capture: {taps: ").append(Json.write(config.taps())).append(", max_packets: ")
+                    .append(config.maxPacketsPerTap()).append("}\n");
+            y.append("factors:\n");
+            y.append("  dataplane: [").append(Json.write(config.dataplane().id())).append("]\n");
+            y.append("  chain: [").append(Json.write(config.chain().id())).append("]\n");
+            y.append("  frame_size: [").append(config.frameSizeBytes()).append("]\n");
+            y.append("  rate: [").append(Json.write(rate.strip())).append("]\n");
+            return Experiment.fromYaml(y.toString(), "testbed run");
         }
     }
 
@@ -143,10 +180,12 @@ public final class TestbedCommand implements Runnable {
         @picocli.CommandLine.Mixin
         TrialOptions trial = new TrialOptions();
 
-        @Option(names = "--min-rate", defaultValue = "0.01", description = "Floor of the search in Mpps (default 0.01).")
+        @Option(names = "--min-rate", defaultValue = "0.01", paramLabel = "RATE", converter = org.nfvperf.experiment.Rate.MppsConverter.class,
+                description = "Floor of the search: Mpps, or with pps/kpps/Mpps (default 0.01).")
         double minMpps;
 
-        @Option(names = "--max-rate", defaultValue = "0.4", description = "Cap of the search in Mpps (default 0.4).")
+        @Option(names = "--max-rate", defaultValue = "0.4", paramLabel = "RATE", converter = org.nfvperf.experiment.Rate.MppsConverter.class,
+                description = "Cap of the search: Mpps, or with pps/kpps/Mpps (default 0.4).")
         double maxMpps;
 
         @Option(names = "--resolution", defaultValue = "0.05",
@@ -157,19 +196,21 @@ public final class TestbedCommand implements Runnable {
         Double lossPercent;
 
         @Option(names = "--goal", paramLabel = "GOAL",
-                description = "A goal: ndr, pdr (0.5% loss), pdr:RATIO or loss:RATIO; repeatable (default ndr and pdr).")
+                description = "A goal: ndr, pdr (0.5%% loss), pdr:RATIO or loss:RATIO; repeatable (default ndr and pdr).")
         List<String> goals = new ArrayList<>();
 
         @Option(names = "--q-full", paramLabel = "RATIO",
                 description = "Every goal also needs the generator to send at least 1 - RATIO of the offered load.")
         Double queueFull;
 
-        @Option(names = "--initial-duration", defaultValue = "0.5", paramLabel = "S",
-                description = "Trial duration of the first phase in s (default 0.5); later phases grow to --duration.")
+        @Option(names = "--initial-duration", defaultValue = "0.5", paramLabel = "DUR",
+                converter = org.nfvperf.experiment.Durations.SecondsConverter.class,
+                description = "Trial duration of the first phase: seconds or e.g. 500ms (default 0.5); later phases grow to --duration.")
         double initialSeconds;
 
-        @Option(names = "--phases", defaultValue = "1", paramLabel = "N",
-                description = "Intermediate phases before the final one (default 1).")
+        @Option(names = "--phases", defaultValue = "0", paramLabel = "N",
+                description = "Intermediate phases of shorter trials before the final one (default 0: on this runner "
+                        + "sub-second trials are dominated by start-up and mislead the search).")
         int phases;
 
         @Option(names = "--searches", defaultValue = "1", paramLabel = "N",
@@ -306,7 +347,7 @@ public final class TestbedCommand implements Runnable {
         }
     }
 
-    @Command(name = "cleanup", description = "Remove namespaces (and their veths) left by killed nfvperf runs.")
+    @Command(name = "cleanup", mixinStandardHelpOptions = true, description = "Remove namespaces (and their veths) left by killed nfvperf runs.")
     static final class Cleanup implements Callable<Integer> {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -316,7 +357,8 @@ public final class TestbedCommand implements Runnable {
             NetnsRunner.requireRoot();
             List<String> removed = Leftovers.removeDead();
             spec.commandLine().getOut().println(removed.isEmpty() ? "nothing to remove"
-                    : "removed " + removed.size() + " namespaces: " + String.join(" ", removed));
+                    : "removed " + removed.size() + " leftovers (namespaces, DPDK mounts, EAL files, hugepages): "
+                    + String.join(" ", removed));
             spec.commandLine().getOut().flush();
             return 0;
         }
@@ -335,21 +377,5 @@ public final class TestbedCommand implements Runnable {
             names.add(plan.tap(t.trim()).name());
         }
         return names;
-    }
-
-    static Map<String, Object> summary(TrialConfig config, TrialReport o, Path dir) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("dir", dir.toString());
-        m.put("dataplane", config.dataplane().id());
-        m.put("chain", config.chain().id());
-        m.put("frame_size", config.frameSizeBytes());
-        m.put("offered_mpps", config.rateMpps());
-        m.put("sent", o.sent());
-        m.put("received", o.received());
-        m.put("loss_pct", o.lossPercent());
-        m.put("tx_mpps", o.txMpps());
-        m.put("rx_mpps", o.rxMpps());
-        m.put("taps", o.toMap().get("taps"));
-        return m;
     }
 }

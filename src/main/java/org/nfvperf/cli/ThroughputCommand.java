@@ -17,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import org.nfvperf.util.UsageException;
 
 /**
  * {@code nfvperf throughput [--link 10G] [--json|--csv] LOG...}: parses generator and dataplane
@@ -68,17 +69,18 @@ final class ThroughputCommand implements Callable<Integer> {
     public Integer call() {
         LinkSpeed speed = LinkSpeed.parse(link);
         if (frameSize != 0 && (frameSize < 64 || frameSize > 16384)) {
-            throw new IllegalArgumentException("--frame-size must be in 64..16384: " + frameSize);
+            throw new UsageException("--frame-size must be in 64..16384: " + frameSize);
         }
         List<ThroughputRow> rows = new ArrayList<>();
         List<LogResult> parsed = new ArrayList<>();
         List<Exception> failures = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (Path log : logs) {
             try {
                 LogResult r = LogParsers.parse(log);
                 parsed.add(r);
                 if (combine == null) {
-                    rows.addAll(ThroughputRow.of(r, speed, frameSize));
+                    rows.addAll(ThroughputRow.of(r, speed, frameSize, warnings));
                 }
             } catch (Exception e) {
                 failures.add(e);
@@ -98,8 +100,15 @@ final class ThroughputCommand implements Callable<Integer> {
         }
         out.flush();
         int code = 0;
+        for (String w : warnings) {
+            spec.commandLine().getErr().println("nfvperf: warning: " + w);
+        }
         for (Exception e : failures) {
-            spec.commandLine().getErr().println("nfvperf: " + Main.messageOf(e));
+            if (Main.debugRequested(spec)) {
+                e.printStackTrace(spec.commandLine().getErr());
+            } else {
+                spec.commandLine().getErr().println("nfvperf: " + Main.messageOf(e));
+            }
             code = Math.max(code, Main.exitCodeOf(e));
         }
         spec.commandLine().getErr().flush();

@@ -85,7 +85,7 @@ public record Experiment(String name, String source, String runner, Map<String, 
      * @throws java.nio.file.NoSuchFileException when the file does not exist
      */
     public static Experiment load(Path path) throws IOException {
-        return SpecParser.parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
+        return SpecParser.parse(SpecParser.read(path), path.toString());
     }
 
     /** Parses and checks a spec given as text; messages name it {@code <string>}. */

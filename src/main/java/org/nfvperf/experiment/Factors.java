@@ -85,14 +85,7 @@ public final class Factors {
                 }
             }
             case "frame_size" -> integer(factor, value, "an integer number of bytes", MIN_FRAME_SIZE, MAX_FRAME_SIZE);
-            case "rate" -> {
-                if (!"line".equals(value)) {
-                    double mpps = number(factor, value, "'line' or a number of Mpps");
-                    if (!(mpps > 0) || Double.isInfinite(mpps)) {
-                        throw new IllegalArgumentException("rate must be > 0 Mpps: " + value);
-                    }
-                }
-            }
+            case "rate" -> Rate.parse(value);
             case "placement" -> {
                 if (!PLACEMENTS.contains(value)) {
                     throw new IllegalArgumentException("placement must be one of " + String.join(", ", PLACEMENTS) + ": "
@@ -126,10 +119,11 @@ public final class Factors {
     }
 
     private static void checkRate(String rate, LinkSpeed link, double frameSizeBytes, String at) {
-        if ("line".equals(rate)) {
+        Rate r = Rate.parse(rate);
+        if (r.isLine()) {
             return;
         }
-        double mpps = Double.parseDouble(rate);
+        double mpps = r.mpps();
         double line = Ethernet.linePps(link, frameSizeBytes) / 1e6;
         // a rate written with a few digits of line rate (14.88 at 64B on 10G) must pass
         if (mpps > line * (1 + 1e-9)) {

@@ -196,8 +196,13 @@ public final class ResultStore implements Closeable {
             throw new IllegalStateException("trial " + id + " already has a row in " + file);
         }
         ByteBuffer buf = ByteBuffer.wrap(line(row).getBytes(StandardCharsets.UTF_8));
-        while (buf.hasRemaining()) {
-            out.write(buf);
+        try {
+            while (buf.hasRemaining()) {
+                out.write(buf);
+            }
+        } catch (IOException e) {
+            // "No space left on device" alone does not say which disk
+            throw org.nfvperf.util.OutputFiles.naming(file, e);
         }
         rows.put(id, List.copyOf(row));
     }
@@ -229,6 +234,8 @@ public final class ResultStore implements Closeable {
                 ch.write(buf);
             }
             ch.force(true);
+        } catch (IOException e) {
+            throw org.nfvperf.util.OutputFiles.naming(target, e);
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

@@ -1,6 +1,7 @@
 package org.nfvperf.experiment;
 
 import java.util.Objects;
+import org.nfvperf.util.UsageException;
 
 /**
  * How {@link Orchestrator#run} runs a sweep. Immutable and thread-safe; change with the
@@ -18,7 +19,7 @@ import java.util.Objects;
 public record RunOptions(int jobs, boolean retryFailed, ProgressListener progress, TrialAnalyzer analyzer) {
     public RunOptions {
         if (jobs < 1) {
-            throw new IllegalArgumentException("jobs must be >= 1: " + jobs);
+            throw new UsageException("jobs must be >= 1: " + jobs);
         }
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(analyzer, "analyzer");

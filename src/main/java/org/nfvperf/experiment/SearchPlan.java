@@ -3,7 +3,6 @@ package org.nfvperf.experiment;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.nfvperf.throughput.LatencyBound;
 import org.nfvperf.throughput.SearchGoal;
@@ -127,13 +126,12 @@ public record SearchPlan(List<SearchGoal> goals, String maxRate, double minMpps,
                     case "max_latency" -> bound = LatencyBound.parse(scalar(source, v, key));
                     case "queue_full" -> queueFull = Double.parseDouble(scalar(source, v, key));
                     case "max_rate" -> {
-                        maxRate = scalar(source, v, key).toLowerCase(Locale.ROOT);
-                        if (!maxRate.equals("line") && !(Double.parseDouble(maxRate) > 0)) {
-                            throw new IllegalArgumentException("search.max_rate must be line or Mpps > 0: " + maxRate);
-                        }
+                        // the rate grammar of specs and the command line: line, Mpps, 100kpps, ...
+                        Rate r = Rate.parse(scalar(source, v, key));
+                        maxRate = r.isLine() ? "line" : org.nfvperf.util.Numbers.csv(r.mpps());
                     }
-                    case "min_rate" -> minMpps = Double.parseDouble(scalar(source, v, key));
-                    case "initial_duration_s" -> initial = Double.parseDouble(scalar(source, v, key));
+                    case "min_rate" -> minMpps = Rate.parse(scalar(source, v, key)).mpps();
+                    case "initial_duration_s" -> initial = Durations.seconds(scalar(source, v, key));
                     case "intermediate_phases" -> phases = Integer.parseInt(scalar(source, v, key));
                     case "repetitions" -> repetitions = Integer.parseInt(scalar(source, v, key));
                     case "searches" -> searches = Integer.parseInt(scalar(source, v, key));

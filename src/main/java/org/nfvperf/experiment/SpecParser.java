@@ -26,7 +26,17 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class SpecParser {
     private static final List<String> TOP_KEYS = List.of("name", "description", "runner", "runner_options", "link",
-            "duration_s", "repetitions", "capture", "factors", "search");
+            "duration_s", "repetitions", "capture", "factors", "search", "limits");
+    private static final List<String> LIMIT_KEYS = List.of("max_duration_s", "max_trials", "max_packets");
+    /**
+     * What a spec may ask unless its {@code limits:} raise it: a trial's {@code duration_s}, the
+     * number of trials (factor values multiplied, times repetitions) and the packets per tap
+     * capture. They stop a slip ({@code duration_s: 1e15}, a cross product of 10^7 trials)
+     * before anything is planned, run or written.
+     */
+    static final double LIMIT_DURATION_S = 3600;
+    static final long LIMIT_TRIALS = 100_000;
+    static final long LIMIT_PACKETS = 10_000_000;
     private static final List<String> CAPTURE_KEYS = List.of("taps", "max_packets");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final Pattern TAP = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
@@ -45,11 +55,76 @@ final class SpecParser {
         return new SpecParser(source).parse(text);
     }
 
+    /** Largest spec file read: a spec lists factors, not data (SnakeYAML alone allows 3 MB and is slow near it). */
+    static final long MAX_SPEC_BYTES = 1 << 20;
+
+    /**
+     * Reads a spec file as strict UTF-8: one that is too large or not UTF-8 is refused naming
+     * the file and the line of the first bad byte, before any parsing.
+     */
+    static String read(java.nio.file.Path path) throws java.io.IOException {
+        String source = path.toString();
+        long size = java.nio.file.Files.size(path);
+        if (size > MAX_SPEC_BYTES) {
+            throw new SpecException(source, 1, "spec is " + size + " bytes, more than " + MAX_SPEC_BYTES
+                    + " (1 MiB); a spec lists factors and options, not data");
+        }
+        byte[] bytes = java.nio.file.Files.readAllBytes(path);
+        java.nio.charset.CharsetDecoder d = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        java.nio.charset.CoderResult r = d.decode(in, out, true);
+        if (r.isError()) {
+            int at = in.position();
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            throw new SpecException(source, line, String.format("not UTF-8 text: byte 0x%02x at column %d (byte offset"
+                    + " %d); save the spec as UTF-8", bytes[at] & 0xFF, at - lineStart + 1, at));
+        }
+        d.flush(out);
+        out.flip();
+        String text = out.toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    private static int lineOfCodePoint(String text, int codePointIndex) {
+        int line = 1;
+        int cp = 0;
+        for (int i = 0; i < text.length() && cp < codePointIndex; i += Character.charCount(text.codePointAt(i)), cp++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    private static int columnOfCodePoint(String text, int codePointIndex) {
+        int column = 1;
+        int cp = 0;
+        for (int i = 0; i < text.length() && cp < codePointIndex; i += Character.charCount(text.codePointAt(i)), cp++) {
+            column = text.charAt(i) == '\n' ? 1 : column + 1;
+        }
+        return column;
+    }
+
     private Experiment parse(String text) {
         Node root;
         try {
             LoaderOptions options = new LoaderOptions();
             root = new Yaml(options).compose(new StringReader(text));
+        } catch (org.yaml.snakeyaml.reader.ReaderException e) {
+            // a character YAML does not allow (NUL, other control characters): name its line
+            throw new SpecException(source, lineOfCodePoint(text, e.getPosition()), String.format(
+                    "character U+%04X is not allowed in a YAML spec (column %d)", e.getCodePoint(),
+                    columnOfCodePoint(text, e.getPosition())));
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             throw new SpecException(source, m == null ? 1 : m.getLine() + 1, "invalid YAML: "
@@ -62,6 +137,7 @@ final class SpecParser {
         }
         MappingNode top = mapping(root, "spec");
         Map<String, Node> keys = keys(top, "", TOP_KEYS);
+        Limits limits = limits(keys.get("limits"));
 
         ScalarNode nameNode = required(keys, top, "name");
         String name = string(nameNode, "name");
@@ -100,9 +176,13 @@ final class SpecParser {
         double duration = 1;
         if (keys.containsKey("duration_s")) {
             ScalarNode n = scalar(keys.get("duration_s"), "duration_s");
-            duration = number(n, "duration_s");
+            duration = seconds(n, "duration_s");
             if (!(duration > 0) || Double.isInfinite(duration)) {
                 throw fail(n, "duration_s must be > 0: " + n.getValue());
+            }
+            if (duration > limits.maxDurationS) {
+                throw fail(n, "duration_s must be <= " + plainNumber(limits.maxDurationS) + " (limits.max_duration_s): "
+                        + n.getValue() + "; raise the limit with 'limits: {max_duration_s: N}' if you mean it");
             }
         }
         int repetitions = 1;
@@ -139,6 +219,10 @@ final class SpecParser {
                 if (maxPackets < 0) {
                     throw fail(n, "capture.max_packets must be >= 0: " + n.getValue());
                 }
+                if (maxPackets > limits.maxPackets) {
+                    throw fail(n, "capture.max_packets must be <= " + limits.maxPackets + " (limits.max_packets): "
+                            + n.getValue() + "; raise the limit with 'limits: {max_packets: N}' if you mean it");
+                }
             }
         }
 
@@ -161,6 +245,7 @@ final class SpecParser {
                 }
             }
         }
+        checkTrialCount(factors, repetitions, limits, keys);
         checkRates(factors, link);
         return new Experiment(name, source, runner, runnerOptions, link, duration, repetitions, taps, maxPackets,
                 factors, lines);
@@ -192,6 +277,67 @@ final class SpecParser {
             values.add(v);
         }
         return values;
+    }
+
+    /** The bounds of {@link #LIMIT_KEYS}, defaults or raised by the spec's {@code limits:}. */
+    private record Limits(double maxDurationS, long maxTrials, long maxPackets) {
+    }
+
+    private Limits limits(Node node) {
+        double maxDuration = LIMIT_DURATION_S;
+        long maxTrials = LIMIT_TRIALS;
+        long maxPackets = LIMIT_PACKETS;
+        if (node == null || node instanceof ScalarNode s && s.getTag().equals(Tag.NULL)) {
+            return new Limits(maxDuration, maxTrials, maxPackets);
+        }
+        Map<String, Node> keys = keys(mapping(node, "limits"), "limits.", LIMIT_KEYS);
+        if (keys.containsKey("max_duration_s")) {
+            ScalarNode n = scalar(keys.get("max_duration_s"), "limits.max_duration_s");
+            maxDuration = seconds(n, "limits.max_duration_s");
+            if (!(maxDuration > 0) || Double.isInfinite(maxDuration)) {
+                throw fail(n, "limits.max_duration_s must be > 0 and finite: " + n.getValue());
+            }
+        }
+        if (keys.containsKey("max_trials")) {
+            ScalarNode n = scalar(keys.get("max_trials"), "limits.max_trials");
+            maxTrials = integer(n, "limits.max_trials");
+            // trial ids, results.csv rows and the planner hold every trial in memory: ints
+            if (maxTrials < 1 || maxTrials > Integer.MAX_VALUE) {
+                throw fail(n, "limits.max_trials must be in [1, " + Integer.MAX_VALUE + "]: " + n.getValue());
+            }
+        }
+        if (keys.containsKey("max_packets")) {
+            ScalarNode n = scalar(keys.get("max_packets"), "limits.max_packets");
+            maxPackets = integer(n, "limits.max_packets");
+            if (maxPackets < 0) {
+                throw fail(n, "limits.max_packets must be >= 0: " + n.getValue());
+            }
+        }
+        return new Limits(maxDuration, maxTrials, maxPackets);
+    }
+
+    /** Counts the cross product without building it, so a 10^7-trial sweep is refused at once. */
+    private void checkTrialCount(Map<String, List<String>> factors, int repetitions, Limits limits,
+                                 Map<String, Node> keys) {
+        long trials = repetitions;
+        StringBuilder product = new StringBuilder();
+        for (Map.Entry<String, List<String>> f : factors.entrySet()) {
+            int n = f.getValue().size();
+            trials = trials > Long.MAX_VALUE / 2 / n ? Long.MAX_VALUE / 2 : trials * n;
+            product.append(f.getValue().size()).append(' ').append(f.getKey()).append(" x ");
+        }
+        if (trials > limits.maxTrials) {
+            Node at = keys.containsKey("factors") ? keys.get("factors") : keys.get("repetitions");
+            int line = at == null ? 1 : lines.getOrDefault("factors", line(at));
+            throw new SpecException(source, line, "the spec asks for " + (trials >= Long.MAX_VALUE / 2 ? "more than 2^62"
+                    : Long.toString(trials)) + " trials (" + product + repetitions + " repetitions), more than "
+                    + limits.maxTrials + " (limits.max_trials); raise the limit with 'limits: {max_trials: N}' if"
+                    + " you mean it");
+        }
+    }
+
+    private static String plainNumber(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** Every offered rate must fit the link at every frame size or mix it is combined with. */
@@ -279,6 +425,21 @@ final class SpecParser {
             throw fail(n, what + " must be non-blank: '" + n.getValue() + "'");
         }
         return n.getValue();
+    }
+
+    /** A number of seconds, or a duration with its unit ({@code 500ms}, {@code 2 min}): the one duration grammar. */
+    private double seconds(ScalarNode n, String what) {
+        if (n.getTag().equals(Tag.INT) || n.getTag().equals(Tag.FLOAT)) {
+            return number(n, what);
+        }
+        if (!n.getTag().equals(Tag.STR)) {
+            throw fail(n, what + " must be a number of seconds or a duration such as 500ms, found " + kind(n));
+        }
+        try {
+            return Durations.seconds(n.getValue());
+        } catch (IllegalArgumentException e) {
+            throw fail(n, what + ": " + e.getMessage());
+        }
     }
 
     private double number(ScalarNode n, String what) {

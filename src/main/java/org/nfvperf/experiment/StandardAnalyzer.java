@@ -36,6 +36,21 @@ import org.nfvperf.util.InputException;
  * }</pre>
  */
 public final class StandardAnalyzer implements TrialAnalyzer {
+    private final java.util.function.BiFunction<Trial, Path, org.nfvperf.latency.PacketSink.Factory> perPacket;
+
+    /** The analysis without per-packet records. */
+    public StandardAnalyzer() {
+        this(null);
+    }
+
+    /**
+     * The analysis that also hands every packet of a trial with two taps or more to the sink that
+     * {@code perPacket} opens for the trial and its folder (null: none).
+     */
+    public StandardAnalyzer(java.util.function.BiFunction<Trial, Path, org.nfvperf.latency.PacketSink.Factory> perPacket) {
+        this.perPacket = perPacket;
+    }
+
     @Override
     public TrialMetrics analyze(Trial trial, Path dir) throws Exception {
         LinkSpeed link = LinkSpeed.parse(trial.link());
@@ -68,7 +83,12 @@ public final class StandardAnalyzer implements TrialAnalyzer {
         for (String tap : trial.taps()) {
             b.tap(tap, capture(dir, tap));
         }
+        if (perPacket != null) {
+            b.perPacket(perPacket.apply(trial, dir));
+        }
         LatencyBreakdown breakdown = b.run();
+        // what `nfvperf latency --json` prints for these taps, histograms included (results.parquet reads them)
+        Files.writeString(dir.resolve("latency.json"), breakdown.toJson() + "\n");
         List<TrialMetrics.Segment> segments = new ArrayList<>();
         for (LatencyBreakdown.Segment s : breakdown.segments()) {
             segments.add(new TrialMetrics.Segment(s.from(), s.to(), latency(s.stats().summary())));

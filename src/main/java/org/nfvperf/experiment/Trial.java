@@ -108,7 +108,16 @@ public record Trial(String experiment, String id, Map<String, String> factors, S
 
     /** Whether the offered rate is line rate: factor {@code rate} is {@code line} or absent. */
     public boolean isLineRate() {
-        return "line".equals(factors.getOrDefault("rate", "line"));
+        return rate().isLine();
+    }
+
+    /**
+     * The {@code rate} factor ({@link Rate#parse}: {@code line}, Mpps, {@code 100kpps}, ...),
+     * {@link Rate#LINE} when absent.
+     */
+    public Rate rate() {
+        String v = factors.get("rate");
+        return v == null ? Rate.LINE : Rate.parse(v);
     }
 
     /**
@@ -119,7 +128,7 @@ public record Trial(String experiment, String id, Map<String, String> factors, S
         if (isLineRate()) {
             return Ethernet.linePps(LinkSpeed.parse(link), averageFrameSizeBytes()) / 1e6;
         }
-        return factorDouble("rate", Double.NaN);
+        return rate().mpps();
     }
 
     /** The NF ids of factor {@code chain} in path order ({@code firewall+l3fwd}), empty when absent. */

@@ -98,7 +98,7 @@ public final class Charts {
         XYChart c = new XYChartBuilder().width(Style.PANEL_WIDTH).height(Style.PANEL_HEIGHT)
                 .title(title).xAxisTitle(xAxisTitle).yAxisTitle(yAxisTitle).build();
         Style.apply(c);
-        for (Series s : series) {
+        for (Series s : Overlaps.separate(series)) {
             s.addTo(c);
         }
         return c;
@@ -136,7 +136,7 @@ public final class Charts {
             ry[i] = gbps ? linkGbps : lineRateMpps(linkGbps, rx[i]);
         }
         all.add(new Series(lineRateName(linkGbps), rx, ry, Style.REFERENCE, SeriesMarkers.NONE, SeriesLines.DASH_DASH));
-        for (Series s : all) {
+        for (Series s : Overlaps.separate(all)) {
             double[] x = s.x();
             double[] y = s.y();
             List<Double> values = new ArrayList<>(categories.size());
@@ -156,7 +156,7 @@ public final class Charts {
             cs.setFillColor(s.color());
             cs.setMarker(s.marker());
             cs.setLineStyle(s.line());
-            cs.setLineWidth(s.line() == SeriesLines.NONE ? 0f : 1.8f);
+            cs.setLineWidth(s.lineWidth());
             cs.setShowInLegend(s.inLegend());
         }
         c.getStyler().setYAxisMax(gbps ? linkGbps * 1.1 : lineRateMpps(linkGbps, rx[0]) * 1.08);

@@ -14,6 +14,7 @@ import org.nfvperf.util.InputException;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import org.nfvperf.util.UsageException;
 
 /**
  * A side-by-side comparison of one metric across the values of one column (typically the
@@ -40,6 +41,9 @@ public final class Comparison {
     private static final Pattern MEASUREMENT = Pattern.compile(
             "(tx|rx)_.*|lat_.*|.*_ns|.*_pps|.*_gbps.*|loss_pct|line_rate_pct|error_pct|reproduced_.*|published_.*"
                     + "|.*_ci(95)?(_.*)?|.*_stddev|largest_component|samples|duration_s|trial|file|tool|port");
+    /** Columns of a trial's record that are neither factors nor the metric: never default keys. */
+    private static final Set<String> BOOKKEEPING = Set.of("repetition", "status", "error", "seed", "elapsed_s", "started",
+            "start", "started_ns", "n", "failed");
 
     /**
      * How to compare.
@@ -114,10 +118,10 @@ public final class Comparison {
      */
     public static Comparison of(List<Table> tables, String by, String metric, Options options) {
         if (tables.isEmpty()) {
-            throw new IllegalArgumentException("tables must be non-empty: " + tables);
+            throw new UsageException("tables must be non-empty: " + tables);
         }
         if (by.equals(metric)) {
-            throw new IllegalArgumentException("--by and --metric must differ: " + by);
+            throw new UsageException("--by and --metric must differ: " + by);
         }
         for (Table t : tables) {
             Tables.require(t, by, metric);
@@ -127,7 +131,7 @@ public final class Comparison {
         }
         List<String> keys = options.keyColumns().isEmpty() ? defaultKeys(tables, by, metric) : options.keyColumns();
         if (keys.contains(by) || keys.contains(metric)) {
-            throw new IllegalArgumentException("key columns must not include --by or --metric: " + keys);
+            throw new UsageException("key columns must not include --by or --metric: " + keys);
         }
         List<String> groups = new ArrayList<>();
         Map<List<String>, Map<String, double[]>> acc = new LinkedHashMap<>();   // key → group → {sum, n}
@@ -152,7 +156,7 @@ public final class Comparison {
         }
         String base = options.baseline().isEmpty() ? (groups.isEmpty() ? "" : groups.get(0)) : options.baseline();
         if (!groups.isEmpty() && !groups.contains(base)) {
-            throw new IllegalArgumentException("--baseline must be one of " + String.join(", ", groups) + ": " + base);
+            throw new UsageException("--baseline must be one of " + String.join(", ", groups) + ": " + base);
         }
         boolean higher = options.higherIsBetter() != null ? options.higherIsBetter() : !lowerIsBetter(metric);
         List<Row> rows = new ArrayList<>();
@@ -179,7 +183,45 @@ public final class Comparison {
             }
             rows.add(new Row(key, values, ratios, ahead(values, higher)));
         }
+        rows.sort(Comparison::compareKeys);
         return new Comparison(by, metric, base, higher, keys, groups, rows);
+    }
+
+    /** Orders rows by their key values, column by column; numbers as numbers (64 before 128), others as text. */
+    private static int compareKeys(Row a, Row b) {
+        java.util.Iterator<String> ia = a.key().values().iterator();
+        java.util.Iterator<String> ib = b.key().values().iterator();
+        while (ia.hasNext() && ib.hasNext()) {
+            int c = compareValues(ia.next(), ib.next());
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    static int compareValues(String a, String b) {
+        Double x = number(a);
+        Double y = number(b);
+        if (x != null && y != null) {
+            return Double.compare(x, y);
+        }
+        if (x != null || y != null) {
+            return x != null ? -1 : 1;   // numbers before words
+        }
+        return a.compareTo(b);
+    }
+
+    private static Double number(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            double v = Double.parseDouble(s.strip());
+            return Double.isNaN(v) ? null : v;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static String ahead(Map<String, Double> values, boolean higher) {
@@ -209,7 +251,7 @@ public final class Comparison {
         }
         List<String> keys = new ArrayList<>();
         for (String c : common) {
-            if (!c.equals(by) && !c.equals(metric) && !isMeasurement(c)) {
+            if (!c.equals(by) && !c.equals(metric) && !isMeasurement(c) && !BOOKKEEPING.contains(c.toLowerCase(Locale.ROOT))) {
                 keys.add(c);
             }
         }
@@ -246,7 +288,38 @@ public final class Comparison {
         return groups;
     }
 
-    /** The rows, in order of first appearance of their key. */
+    /**
+     * The key columns whose value is the same in every row, with that value (in key order): what
+     * a reader needs once, in a header line, not in every row. Empty with fewer than two rows.
+     */
+    public Map<String, String> constantKeys() {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (rows.size() < 2) {
+            return out;
+        }
+        for (String k : keyColumns) {
+            String v = rows.get(0).key().get(k);
+            if (rows.stream().allMatch(r -> Objects.equals(r.key().get(k), v))) {
+                out.put(k, v);
+            }
+        }
+        return out;
+    }
+
+    /** The key columns that vary between rows, in key order. */
+    public List<String> varyingKeyColumns() {
+        Map<String, String> constant = constantKeys();
+        return keyColumns.stream().filter(k -> !constant.containsKey(k)).toList();
+    }
+
+    /** The constant keys as one line: {@code cpu_ghz=2.6, placement=same-socket} (empty if none). */
+    public String constantKeysLine() {
+        List<String> parts = new ArrayList<>();
+        constantKeys().forEach((k, v) -> parts.add(k + "=" + v));
+        return String.join(", ", parts);
+    }
+
+    /** The rows, sorted by key: column by column, numbers as numbers (64 before 128). */
     public List<Row> rows() {
         return rows;
     }
@@ -257,12 +330,21 @@ public final class Comparison {
     }
 
     /**
-     * The comparison as a table: key columns, one column per group (named after the group), one
-     * ratio column per non-baseline group ({@code clickos/bess}), and {@code ahead}.
+     * The comparison as a table: the key columns that vary between rows, one column per group
+     * (named after the group), one ratio column per non-baseline group ({@code clickos/bess}), and
+     * {@code ahead}; one row per key, sorted.
      */
     public Table toTable() {
+        return toTable(false);
+    }
+
+    /**
+     * The comparison as a table; the key columns whose value is the same in every row
+     * ({@link #constantKeys()}) are left out unless {@code withConstantKeys}.
+     */
+    public Table toTable(boolean withConstantKeys) {
         Table t = Table.create("compare " + metric + " by " + by);
-        for (String k : keyColumns) {
+        for (String k : withConstantKeys ? keyColumns : varyingKeyColumns()) {
             StringColumn c = StringColumn.create(k);
             rows.forEach(r -> c.append(r.key().get(k)));
             t.addColumns(c);
@@ -285,7 +367,7 @@ public final class Comparison {
         return t;
     }
 
-    /** The comparison as a JSON-ready map (keys {@code by, metric, better, baseline, key_columns, groups, rows}). */
+    /** The comparison as a JSON-ready map (keys {@code by, metric, better, baseline, key_columns, constant_keys, groups, rows}). */
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("by", by);
@@ -293,6 +375,7 @@ public final class Comparison {
         m.put("better", higherIsBetter ? "higher" : "lower");
         m.put("baseline", baseline);
         m.put("key_columns", keyColumns);
+        m.put("constant_keys", constantKeys());
         m.put("groups", groups);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Row r : rows) {
@@ -312,11 +395,38 @@ public final class Comparison {
         return r.key().isEmpty() ? "all" : String.join(" / ", r.key().values());
     }
 
-    /** Grouped bars, one group of bars per row, one bar per group (coloured by dataplane when it is one). */
+    /** The label of a row in charts: its values of the key columns that vary, joined by " / " ("all" without any). */
+    public String shortLabel(Row r) {
+        List<String> v = new ArrayList<>();
+        for (String k : varyingKeyColumns()) {
+            v.add(r.key().get(k));
+        }
+        return v.isEmpty() ? "all" : String.join(" / ", v);
+    }
+
+    /** A metric column's axis title with its unit: {@code rx_mpps} becomes {@code rx (Mpps)}. */
+    public static String metricTitle(String metric) {
+        String m = metric.toLowerCase(Locale.ROOT);
+        String[][] units = {{"_mpps", "Mpps"}, {"_kpps", "kpps"}, {"_pps", "packets/s"}, {"_gbps_l1", "Gb/s, L1"},
+            {"_gbps_l2", "Gb/s, L2"}, {"_gbps", "Gb/s"}, {"_mbps", "Mb/s"}, {"_ns", "ns"}, {"_us", "µs"}, {"_ms", "ms"},
+            {"_s", "s"}, {"_pct", "%"}, {"_ghz", "GHz"}, {"_bytes", "bytes"}};
+        for (String[] u : units) {
+            if (m.endsWith(u[0]) && m.length() > u[0].length()) {
+                return metric.substring(0, metric.length() - u[0].length()) + " (" + u[1] + ")";
+            }
+        }
+        return metric + " (as in the results)";
+    }
+
+    /**
+     * Grouped bars, one group of bars per row (labelled by the key columns that vary; the constant
+     * ones go in the x axis title), one bar per group (coloured by dataplane when it is one), the
+     * metric with its unit on the y axis. Long or many labels are turned 45° so they never overlap.
+     */
     public CategoryChart chart(Provenance provenance) {
         List<String> cats = new ArrayList<>();
         for (Row r : rows) {
-            cats.add(label(r));
+            cats.add(shortLabel(r));
         }
         Map<String, double[]> bars = new LinkedHashMap<>();
         for (String g : groups) {
@@ -326,9 +436,15 @@ public final class Comparison {
             }
             bars.put(g, v);
         }
-        CategoryChart c = Charts.groupedBars(metric + " by " + by + " (" + provenance.shortTag() + ")", metric, cats, bars);
-        c.setXAxisTitle(keyColumns.isEmpty() ? "" : String.join(" / ", keyColumns));
-        if (cats.size() > 6) {
+        CategoryChart c = Charts.groupedBars(metric + " by " + by + " (" + provenance.shortTag() + ")", metricTitle(metric),
+                cats, bars);
+        String varying = String.join(" / ", varyingKeyColumns());
+        String constant = constantKeysLine();
+        c.setXAxisTitle(constant.isEmpty() ? varying : varying.isEmpty() ? constant : varying + "   (" + constant + ")");
+        int longest = cats.stream().mapToInt(String::length).max().orElse(0);
+        // a category gets (plot width / count) points; a 12-pt label needs ~7 points per character
+        double perCategory = (Style.PANEL_WIDTH - 120.0) / Math.max(1, cats.size());
+        if (longest * 7.0 > perCategory * 0.9) {
             c.getStyler().setXAxisLabelRotation(45);
         }
         return c;

@@ -2,6 +2,7 @@ package org.nfvperf.figures;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import org.nfvperf.util.UsageException;
 
 /**
  * The file formats a {@link Figure} can be exported to, chosen from a file name's extension.
@@ -43,6 +44,6 @@ public enum ExportFormat {
                 return f;
             }
         }
-        throw new IllegalArgumentException("chart file must end in .png, .svg or .pdf: " + file);
+        throw new UsageException("chart file must end in .png, .svg or .pdf: " + file);
     }
 }

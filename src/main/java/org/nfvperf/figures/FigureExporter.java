@@ -4,6 +4,17 @@ import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
 import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2D;
+import de.rototor.pdfbox.graphics2d.PdfBoxGraphics2DFontTextDrawerDefaultFonts;
+import java.awt.FontFormatException;
+import java.awt.Shape;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -223,7 +234,7 @@ public final class FigureExporter {
     }
 
     private static void writeSvg(Figure f, OutputStream out) throws IOException {
-        VectorGraphics2D g = new VectorGraphics2D();
+        VectorGraphics2D g = new TextSvgGraphics(textRecovery(f));
         paint(f, g);
         new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, width(f), height(f))).writeTo(out);
         g.dispose();
@@ -233,13 +244,101 @@ public final class FigureExporter {
         try (PDDocument doc = new PDDocument()) {
             PDPage page = new PDPage(new PDRectangle(width(f), height(f)));
             doc.addPage(page);
-            PdfBoxGraphics2D g = new PdfBoxGraphics2D(doc, width(f), height(f));
-            paint(f, g);
-            g.dispose();
+            TextPdfGraphics g = new TextPdfGraphics(doc, width(f), height(f), textRecovery(f));
+            try (PdfFonts fonts = new PdfFonts()) {
+                g.setFontTextDrawer(fonts);
+                paint(f, g);
+                g.dispose();
+            }
             try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
                 cs.drawForm(g.getXFormObject());
             }
             doc.save(out);
+        }
+    }
+
+    /** What turns XChart's glyph outlines of this figure back into text: its fonts and text angles. */
+    static TextRecovery textRecovery(Figure f) {
+        List<Font> fonts = new ArrayList<>();
+        List<Double> angles = new ArrayList<>(List.of(-Math.PI / 2, Math.PI / 2));
+        for (Chart<?, ?> c : f.panels()) {
+            Styler s = c.getStyler();
+            fonts.add(s.getChartTitleFont());
+            fonts.add(s.getLegendFont());
+            fonts.add(s.getAnnotationTextFont());
+            if (s instanceof AxesChartStyler a) {
+                fonts.add(a.getAxisTitleFont());
+                fonts.add(a.getAxisTickLabelsFont());
+                int rotation = a.getXAxisLabelRotation();
+                if (rotation != 0) {
+                    angles.add(-Math.toRadians(rotation));
+                    angles.add(Math.toRadians(rotation));
+                }
+            }
+        }
+        return new TextRecovery(fonts, angles);
+    }
+
+    /** An SVG canvas that writes XChart's text as {@code <text>} elements instead of glyph outlines. */
+    private static final class TextSvgGraphics extends VectorGraphics2D {
+        private final TextRecovery text;
+
+        TextSvgGraphics(TextRecovery text) {
+            this.text = text;
+        }
+
+        @Override
+        public void fill(Shape s) {
+            if (!text.drawAsText(this, s)) {
+                super.fill(s);
+            }
+        }
+    }
+
+    /** A PDF canvas that writes XChart's text as PDF text (searchable, copyable) instead of glyph outlines. */
+    private static final class TextPdfGraphics extends PdfBoxGraphics2D {
+        private final TextRecovery text;
+
+        TextPdfGraphics(PDDocument doc, int width, int height, TextRecovery text) throws IOException {
+            super(doc, width, height);
+            this.text = text;
+        }
+
+        @Override
+        public void fill(Shape s) {
+            if (!text.drawAsText(this, s)) {
+                super.fill(s);
+            }
+        }
+    }
+
+    /**
+     * Fonts of PDF text: the sans-serif font Java draws with (DejaVu Sans on Debian), embedded as
+     * a subset when its file is found, so the PDF looks like the PNG; otherwise the standard
+     * Helvetica, named and not embedded. Characters neither can show are drawn as outlines.
+     */
+    private static final class PdfFonts extends PdfBoxGraphics2DFontTextDrawerDefaultFonts {
+        private static final List<Path> FONT_DIRS = List.of(Path.of("/usr/share/fonts/truetype/dejavu"),
+                Path.of("/usr/share/fonts/TTF"), Path.of("/usr/share/fonts/dejavu"), Path.of("/usr/share/fonts/truetype"));
+        private final Map<String, PDFont> loaded = new HashMap<>();
+
+        @Override
+        protected PDFont mapFont(Font font, IFontTextDrawerEnv env) throws IOException, FontFormatException {
+            String file = switch (font.getFamily(Locale.ROOT).toLowerCase(Locale.ROOT)) {
+                case "sansserif", "dialog", "dejavu sans" -> font.isBold() ? "DejaVuSans-Bold.ttf" : "DejaVuSans.ttf";
+                default -> null;
+            };
+            if (file != null && !font.isItalic()) {
+                if (!loaded.containsKey(file)) {
+                    Path found = FONT_DIRS.stream().map(d -> d.resolve(file)).filter(Files::isReadable).findFirst().orElse(null);
+                    loaded.put(file, found == null ? null : PDType0Font.load(env.getDocument(), found.toFile()));
+                }
+                PDFont pd = loaded.get(file);
+                if (pd != null) {
+                    return pd;
+                }
+            }
+            return super.mapFont(font, env);
         }
     }
 }

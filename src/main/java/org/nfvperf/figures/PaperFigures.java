@@ -86,6 +86,7 @@ public final class PaperFigures {
         List<Series> series = new ArrayList<>();
         List<String> dps = dataplanes(t);
         List<String> nfs = Tables.distinct(t, "nf");
+        java.util.Set<Integer> paperNfs = new java.util.HashSet<>();
         for (int d = 0; d < dps.size(); d++) {
             for (int n = 0; n < nfs.size(); n++) {
                 Table r = Tables.sortedBy(Tables.where(Tables.where(t, "dataplane", dps.get(d)), "nf", nfs.get(n)), "cpu_ghz");
@@ -98,7 +99,11 @@ public final class PaperFigures {
                         Style.variantMarker(n), Style.variantLine(n)));
                 double[] pub = Tables.doubles(r, "published_mpps");
                 if (java.util.Arrays.stream(pub).anyMatch(v -> !Double.isNaN(v))) {
-                    series.add(Series.scatter("paper: " + name, x, pub, Style.PUBLISHED, Style.variantMarker(n)));
+                    // one legend entry per NF ("paper: L3FWD"): the black markers of two dataplanes
+                    // look alike, and each sits beside the line of its own dataplane
+                    Series s = Series.scatter(d == 0 || !paperNfs.contains(n) ? "paper: " + nfName(nfs.get(n))
+                            : "paper: " + name, x, pub, Style.PUBLISHED, Style.variantMarker(n));
+                    series.add(paperNfs.add(n) ? s : s.withoutLegend());
                 }
             }
         }
@@ -223,8 +228,37 @@ public final class PaperFigures {
         }
         Optional<Double> paperKnee = paper.number("fig5.bess.knee");
         if (paperKnee.isPresent() && maxUs > 0) {
+            // the paper's knee hangs from the top of the plot down to just above the reproduced BESS
+            // curve, and the reproduced knee rises from the bottom to its point: at the same rate the
+            // two stay apart instead of one hiding the other
+            double bottom = minUs * 0.8;
+            for (Series s : series) {
+                if (s.name().equals("BESS mean")) {
+                    double[] sx = s.x();
+                    double[] sy = s.y();
+                    for (int i = 0; i < sx.length; i++) {
+                        if (Math.abs(sx[i] - paperKnee.get()) < 1e-9 && sy[i] > 0) {
+                            bottom = Math.max(bottom, sy[i] * 1.25);
+                        }
+                    }
+                }
+            }
+            if (t.containsColumn("lat_p99_ns")) {
+                for (Series s : series) {
+                    if (s.name().equals("BESS p99")) {
+                        double[] sx = s.x();
+                        double[] sy = s.y();
+                        for (int i = 0; i < sx.length; i++) {
+                            if (Math.abs(sx[i] - paperKnee.get()) < 1e-9 && sy[i] > 0) {
+                                bottom = Math.max(bottom, sy[i] * 1.25);
+                            }
+                        }
+                    }
+                }
+            }
+            double top = Math.max(maxUs * 1.2, bottom * 1.5);
             series.add(new Series("paper: BESS knee ≈ " + Tables.canonical(paperKnee.get()) + " Mpps",
-                    new double[] {paperKnee.get(), paperKnee.get()}, new double[] {minUs * 0.8, maxUs * 1.2},
+                    new double[] {paperKnee.get(), paperKnee.get()}, new double[] {bottom, top},
                     Style.PUBLISHED, SeriesMarkers.NONE, SeriesLines.DOT_DOT));
         }
         // each knee is a drop line from the bottom of the plot to the point, drawn over the paper's line
@@ -235,9 +269,22 @@ public final class PaperFigures {
         }
         XYChart c = Charts.xy(title("Fig. 5: latency vs sending rate, 128B", p), "Offered rate (Mpps)", "Latency (µs)", series);
         c.getStyler().setYAxisLogarithmic(true);
-        // latencies span less than two decades: label the 2, 3, 5... ticks too, not only 10 and 100
-        c.getStyler().setYAxisLogarithmicDecadeOnly(false);
-        c.getStyler().setyAxisTickLabelsFormattingFunction(PaperFigures::logTickLabel);
+        // labelled decades (10, 100 µs). No label function: XChart 3.8 gives an axis that has one its
+        // linear tick calculator, whose ticks fall outside a log axis (the axis showed no label at
+        // all); and ticks at every 1..9 × 10^n put "90" and "100" on top of each other
+        c.getStyler().setYAxisLogarithmicDecadeOnly(true);
+        c.getStyler().setYAxisDecimalPattern("#,##0.#");
+        // the axis spans whole decades, so that at least two of them are labelled even when the
+        // data covers less than two (22-400 µs: 10, 100, 1,000)
+        if (minUs > 0 && Double.isFinite(minUs) && maxUs > 0) {
+            double lo = Math.pow(10, Math.floor(Math.log10(minUs * 0.8)));
+            double hi = Math.pow(10, Math.ceil(Math.log10(maxUs * 1.2)));
+            if (hi / lo < 100) {
+                hi = lo * 100;
+            }
+            c.getStyler().setYAxisMin(lo);
+            c.getStyler().setYAxisMax(hi);
+        }
         c.getStyler().setXAxisMin(0.0);
         return Figure.of("fig5", "Latency vs offered rate (100 pps drawn at 0.0001 Mpps); drop lines mark the knee: the last"
                 + " rate within 10% of the lowest loaded latency before latency rises for good.", c, p);
@@ -287,11 +334,13 @@ public final class PaperFigures {
             }
             panels.add(c);
         }
-        // a 2-NF chain against its NFs measured alone, with the paper's BESS numbers
+        // a 2-NF chain against its NFs measured alone: one bar per dataplane in its own colour (as in
+        // every other figure), the paper's BESS numbers in black beside them
         Optional<Double> chain2 = paper.number("fig6.bess.chain2");
         Optional<Double> sum = paper.number("fig6.bess.fw_plus_l3fwd");
-        List<String> cats = new ArrayList<>();
-        double[][] v = new double[4][dataplanes(t).size()];
+        List<String> cats = List.of("FW+L3FWD chain", "FW + L3FWD alone");
+        Map<String, double[]> groups = new LinkedHashMap<>();
+        Map<String, java.awt.Color> colours = new LinkedHashMap<>();
         for (String dp : dataplanes(t)) {
             Table r = Tables.where(t, "dataplane", dp);
             Optional<Double> fw = value(r, Map.of("chain", "firewall"), "lat_mean_ns");
@@ -300,35 +349,27 @@ public final class PaperFigures {
             if (both.isEmpty() || fw.isEmpty() || l3.isEmpty()) {
                 continue;
             }
-            boolean bess = dp.equalsIgnoreCase("bess");
-            int i = cats.size();
-            cats.add(Style.dataplaneName(dp));
-            v[0][i] = both.get() / 1e3;
-            v[1][i] = (fw.get() + l3.get()) / 1e3;
-            v[2][i] = bess ? chain2.orElse(Double.NaN) : Double.NaN;
-            v[3][i] = bess ? sum.orElse(Double.NaN) : Double.NaN;
+            groups.put(Style.dataplaneName(dp), new double[] {both.get() / 1e3, (fw.get() + l3.get()) / 1e3});
+            colours.put(Style.dataplaneName(dp), Style.dataplaneColor(dp));
+            if (dp.equalsIgnoreCase("bess") && (chain2.isPresent() || sum.isPresent())) {
+                groups.put("paper: BESS", new double[] {chain2.orElse(Double.NaN), sum.orElse(Double.NaN)});
+                colours.put("paper: BESS", Style.PUBLISHED);
+            }
         }
-        if (!cats.isEmpty()) {
-            Map<String, double[]> groups = new LinkedHashMap<>();
-            groups.put("FW+L3FWD chain", java.util.Arrays.copyOf(v[0], cats.size()));
-            groups.put("FW + L3FWD alone", java.util.Arrays.copyOf(v[1], cats.size()));
-            boolean paperValues = java.util.Arrays.stream(v[2]).anyMatch(d -> !Double.isNaN(d))
-                    || java.util.Arrays.stream(v[3]).anyMatch(d -> !Double.isNaN(d));
-            if (paperValues) {
-                groups.put("paper: FW+L3FWD chain", java.util.Arrays.copyOf(v[2], cats.size()));
-                groups.put("paper: FW + L3FWD alone", java.util.Arrays.copyOf(v[3], cats.size()));
-            }
+        if (!groups.isEmpty()) {
             CategoryChart cmp = Charts.groupedBars(title("Fig. 6: chain vs NFs alone", p), "Mean latency (µs)", cats, groups);
-            cmp.setXAxisTitle("Dataplane (128B at 2 Mpps)");
-            if (paperValues) {
-                cmp.getSeriesMap().get("paper: FW+L3FWD chain").setFillColor(Style.PUBLISHED);
-                cmp.getSeriesMap().get("paper: FW + L3FWD alone").setFillColor(Style.REFERENCE);
-            }
+            cmp.setXAxisTitle("FW and L3FWD chained, or the sum of each alone (128B at 2 Mpps)");
+            colours.forEach((name, colour) -> {
+                cmp.getSeriesMap().get(name).setFillColor(colour);
+                cmp.getSeriesMap().get(name).setLineColor(colour);
+            });
             panels.add(cmp);
         }
+        // no empty cell in the grid: one row of up to three panels, else rows of two or three
+        int columns = panels.size() <= 3 ? panels.size() : panels.size() % 2 == 0 ? 2 : 3;
         return new Figure("fig6", "Mean latency of NF chains by component (128B, 2 Mpps); 2-NF is FW+L3FWD, 3-NF adds"
                 + " L2FWD. Last panel: the 2-NF chain against the sum of its NFs measured alone, with the paper's BESS"
-                + " numbers.", panels, 2, p);
+                + " numbers.", panels, columns, p);
     }
 
     /** The Facebook web-cluster packet-size mix: received vs offered rate per dataplane and CPU speed. */
@@ -346,11 +387,19 @@ public final class PaperFigures {
             series.add(Series.scatter("paper: BESS at 10G offered", new double[] {maxOffered}, new double[] {bess.get()},
                     Style.PUBLISHED, SeriesMarkers.CROSS));
         }
-        for (String key : List.of("fbmix.median_util_low", "fbmix.median_util_high")) {
-            Optional<Double> v = paper.number(key);
-            if (v.isPresent()) {
-                series.add(new Series("paper: median load " + Tables.canonical(v.get()) + " Mpps", new double[] {v.get(), v.get()},
-                        new double[] {0, maxOffered}, Style.PUBLISHED, SeriesMarkers.NONE, SeriesLines.DOT_DOT));
+        Optional<Double> low = paper.number("fbmix.median_util_low");
+        Optional<Double> high = paper.number("fbmix.median_util_high");
+        if (low.isPresent() && high.isPresent()) {
+            // the median need is a range: one bracket (two uprights joined at the top), one legend entry
+            double top = maxOffered * 1.05;
+            series.add(new Series("paper: median load " + Tables.canonical(low.get()) + "–" + Tables.canonical(high.get())
+                    + " Mpps", new double[] {low.get(), low.get(), high.get(), high.get()}, new double[] {0, top, top, 0},
+                    Style.PUBLISHED, SeriesMarkers.NONE, SeriesLines.DOT_DOT));
+        } else {
+            for (Optional<Double> v : List.of(low, high)) {
+                v.ifPresent(m -> series.add(new Series("paper: median load " + Tables.canonical(m) + " Mpps",
+                        new double[] {m, m}, new double[] {0, maxOffered}, Style.PUBLISHED, SeriesMarkers.NONE,
+                        SeriesLines.DOT_DOT)));
             }
         }
         XYChart c = Charts.xy(title("Facebook packet-size mix", p), "Offered rate (Mpps)", "Throughput (Mpps)", series);
@@ -376,19 +425,6 @@ public final class PaperFigures {
                 f.accept(d, dps.get(d), ghz, Tables.sortedBy(Tables.where(rows, "cpu_ghz", Tables.canonical(ghz)), sortColumn));
             }
         }
-    }
-
-    /** Labels of a log axis: 1, 2, 3 and 5 times a power of ten; the other ticks stay unlabelled. */
-    static String logTickLabel(double v) {
-        if (!(v > 0)) {
-            return "";
-        }
-        double mantissa = v / Math.pow(10, Math.floor(Math.log10(v) + 1e-9));
-        long m = Math.round(mantissa);
-        if (Math.abs(mantissa - m) > 1e-6 || !(m == 1 || m == 2 || m == 3 || m == 5)) {
-            return "";
-        }
-        return Tables.canonical(Double.parseDouble(String.format(Locale.ROOT, "%.6g", v)));
     }
 
     /**

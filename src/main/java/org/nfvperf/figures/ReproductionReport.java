@@ -17,6 +17,7 @@ import java.util.function.BiFunction;
 import org.nfvperf.util.InputException;
 import tech.tablesaw.api.Table;
 import org.nfvperf.reproduction.PublishedNumbers;
+import org.nfvperf.util.UsageException;
 
 /**
  * Renders a reproduction from its tables alone: reads {@code TABLES/<id>.csv} (the schemas of
@@ -63,6 +64,7 @@ public final class ReproductionReport {
     private final Path outDir;
     private final PublishedNumbers paper;
     private final Provenance provenance;
+    private final Map<String, Provenance> perFigure = new LinkedHashMap<>();
     private int dpi = FigureExporter.DEFAULT_DPI;
 
     /**
@@ -82,24 +84,38 @@ public final class ReproductionReport {
     /** Sets the PNG resolution (default 300 dpi); returns this. */
     public ReproductionReport dpi(int pngDpi) {
         if (pngDpi < 36 || pngDpi > 1200) {
-            throw new IllegalArgumentException("dpi must be in [36, 1200]: " + pngDpi);
+            throw new UsageException("dpi must be in [36, 1200]: " + pngDpi);
         }
         this.dpi = pngDpi;
         return this;
     }
 
+    /**
+     * Sets the provenance of single figures (for example the runs behind each one); a figure not
+     * in {@code byFigure} carries the report's provenance. Returns this.
+     */
+    public ReproductionReport figureProvenance(Map<String, Provenance> byFigure) {
+        perFigure.putAll(byFigure);
+        return this;
+    }
+
+    /** The provenance printed under figure {@code id}. */
+    Provenance provenanceOf(String id) {
+        return perFigure.getOrDefault(id, provenance);
+    }
+
     /** The builder of a figure id, from its table. */
     static BiFunction<Table, ReproductionReport, Figure> builder(String id) {
         return switch (id) {
-            case "fig2" -> (t, r) -> PaperFigures.fig2(t, r.paper, r.provenance);
-            case "table1" -> (t, r) -> PaperFigures.table1(t, r.provenance);
-            case "bottleneck" -> (t, r) -> PaperFigures.bottleneck(t, r.paper, r.provenance);
-            case "fig3" -> (t, r) -> PaperFigures.fig3(t, r.provenance);
-            case "fig4" -> (t, r) -> PaperFigures.fig4(t, r.paper, r.provenance);
-            case "fig5" -> (t, r) -> PaperFigures.fig5(t, r.paper, r.provenance);
-            case "fig6" -> (t, r) -> PaperFigures.fig6(t, r.paper, r.provenance);
-            case "fbmix" -> (t, r) -> PaperFigures.fbmix(t, r.paper, r.provenance);
-            default -> throw new IllegalArgumentException("figure must be one of " + String.join(", ", PaperFigures.IDS)
+            case "fig2" -> (t, r) -> PaperFigures.fig2(t, r.paper, r.provenanceOf("fig2"));
+            case "table1" -> (t, r) -> PaperFigures.table1(t, r.provenanceOf("table1"));
+            case "bottleneck" -> (t, r) -> PaperFigures.bottleneck(t, r.paper, r.provenanceOf("bottleneck"));
+            case "fig3" -> (t, r) -> PaperFigures.fig3(t, r.provenanceOf("fig3"));
+            case "fig4" -> (t, r) -> PaperFigures.fig4(t, r.paper, r.provenanceOf("fig4"));
+            case "fig5" -> (t, r) -> PaperFigures.fig5(t, r.paper, r.provenanceOf("fig5"));
+            case "fig6" -> (t, r) -> PaperFigures.fig6(t, r.paper, r.provenanceOf("fig6"));
+            case "fbmix" -> (t, r) -> PaperFigures.fbmix(t, r.paper, r.provenanceOf("fbmix"));
+            default -> throw new UsageException("figure must be one of " + String.join(", ", PaperFigures.IDS)
                     + ": " + id);
         };
     }
@@ -108,7 +124,7 @@ public final class ReproductionReport {
     public static List<String> validateIds(Set<String> ids) {
         for (String id : ids) {
             if (!PaperFigures.IDS.contains(id)) {
-                throw new IllegalArgumentException("--only must name figures among " + String.join(", ", PaperFigures.IDS)
+                throw new UsageException("--only must name figures among " + String.join(", ", PaperFigures.IDS)
                         + ": " + id);
             }
         }
@@ -153,8 +169,8 @@ public final class ReproductionReport {
             if (id.equals("table1")) {
                 Table layout = Table1Layout.of(t);
                 Path html = figDir.resolve("table1.html");
-                writeAtomically(html, page("Table 1", "<h1>Table 1 (" + Html.escape(provenance.shortTag()) + ")</h1>\n"
-                        + Html.table(layout, null) + "<p class=\"prov\">Data: " + Html.escape(provenance.label()) + "</p>\n"));
+                writeAtomically(html, page("Table 1", "<h1>Table 1 (" + Html.escape(provenanceOf(id).shortTag()) + ")</h1>\n"
+                        + Html.table(layout, null) + "<p class=\"prov\">Data: " + Html.escape(provenanceOf(id).label()) + "</p>\n"));
                 Path csvOut = figDir.resolve("table1.csv");
                 layout.write().csv(csvOut.toFile());
                 files.add(html);
@@ -205,7 +221,7 @@ public final class ReproductionReport {
             b.append("<figure><a href=\"figures/").append(id).append(".svg\"><img src=\"figures/").append(id)
                     .append(".png\" alt=\"").append(Html.escape(HEADINGS.get(id))).append("\"></a>\n<figcaption>")
                     .append(Html.escape(f.caption())).append(" <span class=\"prov\">Data: ")
-                    .append(Html.escape(provenance.label())).append(".</span> Files: ");
+                    .append(Html.escape(provenanceOf(id).label())).append(".</span> Files: ");
             for (ExportFormat fmt : ExportFormat.values()) {
                 b.append("<a href=\"figures/").append(id).append('.').append(fmt.extension()).append("\">")
                         .append(fmt.extension().toUpperCase(java.util.Locale.ROOT)).append("</a> ");

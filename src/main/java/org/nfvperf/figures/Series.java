@@ -28,8 +28,14 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * @param line   line stroke, or {@link SeriesLines#NONE} for a scatter
  * @param inLegend whether the series has a legend entry (points that share one entry with a
  *                 sibling series, e.g. published values at several CPU speeds, have none)
+ * @param lineWidth width of the line in points ({@link #DEFAULT_WIDTH}; wider for a series that
+ *                 lies under another, see {@link Overlaps}); 0 when {@code line} is NONE
  */
-public record Series(String name, double[] x, double[] y, Color color, Marker marker, BasicStroke line, boolean inLegend) {
+public record Series(String name, double[] x, double[] y, Color color, Marker marker, BasicStroke line, boolean inLegend,
+        float lineWidth) {
+    /** The width of a data line in points. */
+    public static final float DEFAULT_WIDTH = 1.8f;
+
     public Series {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
@@ -43,6 +49,16 @@ public record Series(String name, double[] x, double[] y, Color color, Marker ma
         Objects.requireNonNull(color, "color");
         Objects.requireNonNull(marker, "marker");
         Objects.requireNonNull(line, "line");
+        if (line == SeriesLines.NONE) {
+            lineWidth = 0f;
+        } else if (!(lineWidth > 0)) {
+            throw new IllegalArgumentException("lineWidth must be > 0 for a drawn line: " + lineWidth);
+        }
+    }
+
+    /** A series of the default line width. */
+    public Series(String name, double[] x, double[] y, Color color, Marker marker, BasicStroke line, boolean inLegend) {
+        this(name, x, y, color, marker, line, inLegend, DEFAULT_WIDTH);
     }
 
     /** A series with a legend entry. */
@@ -62,7 +78,7 @@ public record Series(String name, double[] x, double[] y, Color color, Marker ma
 
     /** A copy with another line stroke. */
     public Series withLine(BasicStroke stroke) {
-        return new Series(name, x, y, color, marker, stroke, inLegend);
+        return new Series(name, x, y, color, marker, stroke, inLegend, lineWidth > 0 ? lineWidth : DEFAULT_WIDTH);
     }
 
     @Override
@@ -77,7 +93,12 @@ public record Series(String name, double[] x, double[] y, Color color, Marker ma
 
     /** A copy without a legend entry. */
     public Series withoutLegend() {
-        return new Series(name, x, y, color, marker, line, false);
+        return new Series(name, x, y, color, marker, line, false, lineWidth);
+    }
+
+    /** A copy with another colour, marker and line width (how {@link Overlaps} lifts a hidden series). */
+    public Series withLook(Color newColor, Marker newMarker, float newLineWidth) {
+        return new Series(name, x, y, newColor, newMarker, line, inLegend, newLineWidth);
     }
 
     /** Adds this series to {@code chart} with its look and returns the XChart series. */
@@ -88,7 +109,7 @@ public record Series(String name, double[] x, double[] y, Color color, Marker ma
         s.setMarkerColor(color);
         s.setMarker(marker);
         s.setLineStyle(line);
-        s.setLineWidth(line == SeriesLines.NONE ? 0f : 1.8f);
+        s.setLineWidth(lineWidth);
         s.setShowInLegend(inLegend);
         return s;
     }
@@ -97,7 +118,7 @@ public record Series(String name, double[] x, double[] y, Color color, Marker ma
     public boolean equals(Object o) {
         return o instanceof Series s && name.equals(s.name) && java.util.Arrays.equals(x, s.x)
                 && java.util.Arrays.equals(y, s.y) && color.equals(s.color) && marker.equals(s.marker)
-                && line.equals(s.line) && inLegend == s.inLegend;
+                && line.equals(s.line) && inLegend == s.inLegend && lineWidth == s.lineWidth;
     }
 
     @Override

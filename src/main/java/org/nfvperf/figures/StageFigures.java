@@ -85,10 +85,13 @@ public final class StageFigures {
             }
             String stage = c.substring(prefix.length(), c.length() - suffix.length());
             int i = stages.indexOf(stage);
-            series.add(new Series(stage.replace('_', ' '), x, y, Style.componentColor(i), Style.variantMarker(i),
+            series.add(new Series(stage.replace('_', ' '), x, y, Style.seriesColor(stage, i), Style.variantMarker(i),
                     Style.variantLine(i), true));
         }
         XYChart chart = Charts.xy(title, "offered rate (Mpps)", yTitle, series);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.##");
         if (series.isEmpty()) {
             chart.setTitle(title + " (none)");
         }

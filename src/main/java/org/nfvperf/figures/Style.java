@@ -61,10 +61,12 @@ public final class Style {
     private static final BasicStroke[] LINES = {
         SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.DOT_DOT, SeriesLines.DASH_DOT,
     };
+    // latency components are parts of one bar, not dataplanes: a grey ramp, light to dark, so no
+    // component borrows the colour that means BESS or ClickOS in the same figure
     private static final Color[] COMPONENTS = {
-        new Color(0x4E, 0x79, 0xA7), new Color(0xF2, 0x8E, 0x2B), new Color(0x59, 0xA1, 0x4F),
-        new Color(0xE1, 0x57, 0x59), new Color(0xB0, 0x7A, 0xA1), new Color(0x76, 0xB7, 0xB2),
-        new Color(0xED, 0xC9, 0x48), new Color(0x9C, 0x75, 0x5F),
+        new Color(0xD4, 0xD4, 0xD4), new Color(0xA6, 0xA6, 0xA6), new Color(0x7A, 0x7A, 0x7A),
+        new Color(0x52, 0x52, 0x52), new Color(0xBC, 0xBC, 0xBC), new Color(0x8E, 0x8E, 0x8E),
+        new Color(0x66, 0x66, 0x66), new Color(0x3A, 0x3A, 0x3A),
     };
 
     private Style() {
@@ -103,7 +105,7 @@ public final class Style {
         return MARKERS[Math.floorMod(index, MARKERS.length)];
     }
 
-    /** The colour of the {@code index}-th latency component in stacked bars. */
+    /** The colour of the {@code index}-th latency component in stacked bars: a grey, darker for later components. */
     public static Color componentColor(int index) {
         return COMPONENTS[Math.floorMod(index, COMPONENTS.length)];
     }
@@ -115,11 +117,15 @@ public final class Style {
 
     /**
      * The colour of a series named {@code name}: the dataplane's colour if it names a known
-     * dataplane (case-insensitive, pretty names too), otherwise the {@code index}-th palette colour.
+     * dataplane (case-insensitive, pretty names too), otherwise the {@code index}-th of the palette's
+     * colours that no default dataplane (BESS, ClickOS) uses.
      */
     public static Color seriesColor(String name, int index) {
-        return isKnownDataplane(name) ? dataplaneColor(name) : componentColor(index);
+        return isKnownDataplane(name) ? dataplaneColor(name) : OTHER[Math.floorMod(index, OTHER.length)];
     }
+
+    // series that are not dataplanes (hops, files): palette colours other than BESS blue and ClickOS vermillion
+    private static final Color[] OTHER = {PALETTE[5], PALETTE[6], PALETTE[2], PALETTE[3], PALETTE[4], PALETTE[7]};
 
     /** Pretty name of a dataplane id for legends: {@code bess} becomes {@code BESS}. */
     public static String dataplaneName(String dataplane) {
@@ -136,6 +142,71 @@ public final class Style {
     /** A CPU speed for legends: {@code 2.0 GHz}. */
     public static String ghz(double cpuGhz) {
         return String.format(Locale.ROOT, "%.1f GHz", cpuGhz);
+    }
+
+    /**
+     * A marker drawn {@code factor} times the chart's marker size: a series lying under another
+     * (see {@link Overlaps}) gets a larger marker, so its points show as a rim around the points
+     * drawn over them.
+     */
+    public static Marker scaled(Marker base, double factor) {
+        if (!(factor > 0)) {
+            throw new IllegalArgumentException("factor must be > 0: " + factor);
+        }
+        Marker b = base instanceof ScaledMarker sm ? sm.base : base;
+        double f = base instanceof ScaledMarker sm ? sm.factor * factor : factor;
+        return new ScaledMarker(b, f);
+    }
+
+    /** The shape a marker draws: {@code m} itself, or what a {@link #scaled} marker enlarges. */
+    public static Marker baseMarker(Marker m) {
+        return m instanceof ScaledMarker sm ? sm.base : m;
+    }
+
+    /** A lighter tint of {@code c}: {@code amount} 0 keeps it, 1 makes it white. */
+    public static Color tint(Color c, double amount) {
+        if (!(amount >= 0 && amount <= 1)) {
+            throw new IllegalArgumentException("amount must be in [0, 1]: " + amount);
+        }
+        return new Color((int) Math.round(c.getRed() + (255 - c.getRed()) * amount),
+                (int) Math.round(c.getGreen() + (255 - c.getGreen()) * amount),
+                (int) Math.round(c.getBlue() + (255 - c.getBlue()) * amount));
+    }
+
+    /** A marker painted at a multiple of the chart's marker size; see {@link #scaled}. */
+    public static final class ScaledMarker extends Marker {
+        private final Marker base;
+        private final double factor;
+
+        ScaledMarker(Marker base, double factor) {
+            this.base = base;
+            this.factor = factor;
+        }
+
+        @Override
+        public void paint(java.awt.Graphics2D g, double x, double y, int markerSize) {
+            base.paint(g, x, y, (int) Math.round(markerSize * factor));
+        }
+
+        /** The marker this one enlarges. */
+        public Marker base() {
+            return base;
+        }
+
+        /** The base marker's class and the factor, e.g. {@code Circle×1.6}. */
+        public String describe() {
+            return base.getClass().getSimpleName() + "×" + factor;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ScaledMarker m && m.base.getClass() == base.getClass() && m.factor == factor;
+        }
+
+        @Override
+        public int hashCode() {
+            return base.getClass().hashCode() * 31 + Double.hashCode(factor);
+        }
     }
 
     /** Applies the house style to an XY chart. */

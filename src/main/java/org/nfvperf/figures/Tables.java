@@ -2,7 +2,6 @@ package org.nfvperf.figures;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 import tech.tablesaw.selection.BitmapBackedSelection;
 import tech.tablesaw.selection.Selection;
+import org.nfvperf.util.UsageException;
 
 /**
  * Reading and querying the tidy tables the figures are built from. CSVs are read with every
@@ -86,7 +86,7 @@ public final class Tables {
     public static void require(Table t, String... columns) {
         for (String c : columns) {
             if (!t.containsColumn(c)) {
-                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                throw new UsageException(String.format(Locale.ROOT,
                         "Column %s is not present in table %s (columns: %s)", c, t.name(),
                         String.join(", ", t.columnNames())));
             }
@@ -162,7 +162,7 @@ public final class Tables {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return Double.toString(v);
         }
-        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        return org.nfvperf.util.Numbers.csv(v);
     }
 
     /** The column's values as canonical keys. */

@@ -80,6 +80,15 @@ public final class CaptureTapStream implements TapStream {
 
     @Override
     public boolean next() {
+        try {
+            return nextKeyed();
+        } catch (InternalError e) {
+            // a page of the mapped capture vanished while a frame was read: the file shrank
+            throw reader.changedWhileReading(e);
+        }
+    }
+
+    private boolean nextKeyed() {
         CaptureReader r = reader;
         while (r.next()) {
             if (!started) {

@@ -1,5 +1,7 @@
 package org.nfvperf.latency;
 
+import org.nfvperf.util.UsageException;
+
 /**
  * How packets are identified across taps ({@code --key}).
  *
@@ -66,7 +68,7 @@ public sealed interface Key permits Key.Auto, Key.Sequence, Key.Hash {
                 }
             }
         }
-        throw new IllegalArgumentException("key must be auto, hash, seq:OFFSET or seq:OFFSET:LEN: " + text);
+        throw new UsageException("key must be auto, hash, seq:OFFSET or seq:OFFSET:LEN: " + text);
     }
 
     /** {@code --key auto}. */
@@ -86,10 +88,10 @@ public sealed interface Key permits Key.Auto, Key.Sequence, Key.Hash {
     record Sequence(int offset, int length) implements Key {
         public Sequence {
             if (offset < 0) {
-                throw new IllegalArgumentException("key offset must be >= 0: " + offset);
+                throw new UsageException("key offset must be >= 0: " + offset);
             }
             if (length < 1 || length > 8) {
-                throw new IllegalArgumentException("key length must be in [1, 8]: " + length);
+                throw new UsageException("key length must be in [1, 8]: " + length);
             }
         }
 

@@ -56,6 +56,7 @@ public final class KeyExtractor {
     private final int length;
     private final String description;
     private long key;
+    private boolean direction;
 
     private KeyExtractor(Mode mode, int offset, int length, String description) {
         this.mode = mode;
@@ -81,7 +82,21 @@ public final class KeyExtractor {
 
     /** A fresh extractor with the same rule (extractors hold per-packet state; one per tap). */
     public static KeyExtractor copyOf(KeyExtractor x) {
-        return new KeyExtractor(x.mode, x.offset, x.length, x.description);
+        KeyExtractor c = new KeyExtractor(x.mode, x.offset, x.length, x.description);
+        c.direction = x.direction;
+        return c;
+    }
+
+    /**
+     * A copy whose identities carry the packet's direction in their top bit: 0 if (source address,
+     * source port) sorts before (destination address, destination port), else 1 — the same for a
+     * packet at every tap (no NAT), opposite for a request and its response. For {@code --offset
+     * auto}, which needs the two directions apart; identities lose their top bit.
+     */
+    KeyExtractor withDirection() {
+        KeyExtractor c = copyOf(this);
+        c.direction = true;
+        return c;
     }
 
     /** The probe-header key: {@code seq:4:6} on payloads starting with "NFVP". */
@@ -154,6 +169,11 @@ public final class KeyExtractor {
         return mode != Mode.HASH;
     }
 
+    /** Width of the sequence number in bits (1..64; 64 for hash identities). */
+    public int sequenceBits() {
+        return mode == Mode.HASH ? 64 : Math.min(64, length * 8);
+    }
+
     /** The identity computed by the last {@link #extract} that returned {@link #OK}. */
     public long key() {
         return key;
@@ -176,7 +196,7 @@ public final class KeyExtractor {
         }
         if (mode == Mode.HASH) {
             key = hash(h, b, frameEnd);
-            return OK;
+            return marked(h, b);
         }
         int p = h.protocol();
         if ((p != PacketHeaders.UDP && p != PacketHeaders.TCP) || h.l4Offset() < 0 || h.l4PayloadOffset() < 0) {
@@ -201,6 +221,23 @@ public final class KeyExtractor {
             return TOO_SHORT;
         }
         key = number(b, at + offset, length);
+        return marked(h, b);
+    }
+
+    /** With {@link #withDirection()}: puts the direction into the key's top bit. */
+    private int marked(PacketHeaders h, ByteBuffer b) {
+        if (direction) {
+            int c = 0;
+            int src = h.srcAddressOffset();
+            int dst = h.dstAddressOffset();
+            for (int i = 0, n = h.addressLength(); i < n && c == 0; i++) {
+                c = Integer.compare(b.get(src + i) & 0xFF, b.get(dst + i) & 0xFF);
+            }
+            if (c == 0 && h.l4Offset() >= 0 && (h.protocol() == PacketHeaders.UDP || h.protocol() == PacketHeaders.TCP)) {
+                c = Integer.compare(h.srcPort(), h.dstPort());
+            }
+            key = (key & Long.MAX_VALUE) | (c > 0 ? Long.MIN_VALUE : 0);
+        }
         return OK;
     }
 
@@ -224,7 +261,7 @@ public final class KeyExtractor {
      * @return {@link #OK} ({@link #key()} holds the identity) or {@link #DECLINE}
      */
     public int extractFast(ByteBuffer b, int frame, int frameLength) {
-        if (frameLength < FAST_PAYLOAD) {
+        if (frameLength < FAST_PAYLOAD || direction) {
             return DECLINE;
         }
         // two wide reads cover the headers: bytes 12..19 (EtherType, version/IHL, TOS, total

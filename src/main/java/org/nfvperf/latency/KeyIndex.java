@@ -6,8 +6,9 @@ package org.nfvperf.latency;
  * direct slot is taken by another key. Sequence numbers thus land in consecutive slots, so that
  * inserting at one tap and looking up at the next walk the table in order (cache- and
  * prefetch-friendly) and removal is one store, while any key pattern stays correct through the
- * fallback. The direct table doubles (up to {@value #MAX_DIRECT} slots) while more than 1/64 of
- * its capacity has spilled to the fallback; at that point every key is re-placed.
+ * fallback. The direct table doubles (up to {@value #MAX_DIRECT} slots) while more than 1/16 of
+ * its capacity (1/16: a table of 16 bytes per slot must stay small next to the records it indexes)
+ * has spilled to the fallback; at that point every key is re-placed.
  *
  * <p>Same protocol as {@link LongLongMap}: {@link #slot} finds a key's slot (or where to insert
  * it), then {@link #valueAt}, {@link #setAt}, {@link #insertAt}, {@link #removeAt} use that slot
@@ -124,7 +125,7 @@ final class KeyIndex {
         }
         spill.insertAt(slot, key, value);
         spilledAt[home(key)]++;
-        if (directOn && spill.size() > (mask + 1) >>> 6 && mask + 1 < MAX_DIRECT) {
+        if (directOn && spill.size() > (mask + 1) >>> 4 && mask + 1 < MAX_DIRECT) {
             grow();
         }
     }

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.nfvperf.util.OutputFiles;
+import org.nfvperf.util.UsageException;
 
 /**
  * Entry point of the latency engine: match the same packets across captures taken at several
@@ -54,8 +56,13 @@ public final class LatencyAnalysis {
         private long windowNanos = 1_000_000_000L;
         private long skewNanos = -1;
         private long intervalNanos;
-        private Path perPacket;
+        private PacketSink.Factory perPacket;
+        /** The per-packet file when it is a path, to refuse one that is also an input. */
+        private Path perPacketFile;
         private Path hgrmDir;
+        private boolean offsetAuto;
+        private Long[] offsetUncertainty;
+        private String[] offsetMethod;
 
         private Builder() {
         }
@@ -91,10 +98,10 @@ public final class LatencyAnalysis {
 
         private void addName(String name) {
             if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("tap name must be non-empty: " + name);
+                throw new UsageException("tap name must be non-empty: " + name);
             }
             if (names.contains(name)) {
-                throw new IllegalArgumentException("tap names must be unique: " + name);
+                throw new UsageException("tap names must be unique: " + name);
             }
             names.add(name);
         }
@@ -113,7 +120,7 @@ public final class LatencyAnalysis {
         /** Matching window in ns, > 0. */
         public Builder windowNanos(long nanos) {
             if (nanos <= 0) {
-                throw new IllegalArgumentException("window must be > 0 ns: " + nanos);
+                throw new UsageException("window must be > 0 ns: " + nanos);
             }
             this.windowNanos = nanos;
             return this;
@@ -126,7 +133,7 @@ public final class LatencyAnalysis {
          */
         public Builder skewNanos(long nanos) {
             if (nanos < 0) {
-                throw new IllegalArgumentException("skew must be >= 0 ns: " + nanos);
+                throw new UsageException("skew must be >= 0 ns: " + nanos);
             }
             this.skewNanos = nanos;
             return this;
@@ -148,6 +155,21 @@ public final class LatencyAnalysis {
             return offsetNanos(name, offset.toNanos());
         }
 
+        /**
+         * Estimates the clock offset of every tap after the first from the traffic itself
+         * ({@code --offset auto}), for taps that see both directions (request/response, or a loop
+         * back): per pair of neighbouring taps, the packets of each direction are matched with a skew
+         * as wide as the window, and the offset lies between the largest delay of the direction
+         * that goes upstream and the smallest of the one that goes downstream (NTP's bound from
+         * minimum one-way delays); the midpoint is applied, half the width is the uncertainty.
+         * Where only one direction is seen, the tap keeps its given offset (a warning says so).
+         * Needs capture files (the direction comes from the addresses and ports).
+         */
+        public Builder offsetAuto(boolean auto) {
+            this.offsetAuto = auto;
+            return this;
+        }
+
         /** Also keep percentiles per interval of this length (0: none). */
         public Builder interval(Duration interval) {
             return intervalNanos(interval.toNanos());
@@ -156,7 +178,7 @@ public final class LatencyAnalysis {
         /** Interval length in ns, {@code >= 0} (0: none). */
         public Builder intervalNanos(long nanos) {
             if (nanos < 0) {
-                throw new IllegalArgumentException("interval must be >= 0 ns: " + nanos);
+                throw new UsageException("interval must be >= 0 ns: " + nanos);
             }
             this.intervalNanos = nanos;
             return this;
@@ -164,7 +186,14 @@ public final class LatencyAnalysis {
 
         /** Writes one CSV line per packet (key and timestamp at each tap) to {@code file}. */
         public Builder perPacket(Path file) {
-            this.perPacket = file;
+            this.perPacket = file == null ? null : (taps, sequence) -> new PerPacketCsv(file, taps, sequence);
+            this.perPacketFile = file;
+            return this;
+        }
+
+        /** Hands every packet to the sink {@code factory} opens (e.g. a Parquet writer); closed at the end. */
+        public Builder perPacket(PacketSink.Factory factory) {
+            this.perPacket = factory;
             return this;
         }
 
@@ -183,11 +212,11 @@ public final class LatencyAnalysis {
         public LatencyBreakdown run() throws IOException {
             int n = names.size();
             if (n < 2) {
-                throw new IllegalArgumentException("taps must be >= 2 (one per capture point, in path order): " + n);
+                throw new UsageException("taps must be >= 2 (one per capture point, in path order): " + n);
             }
             for (String o : offsets.keySet()) {
                 if (!names.contains(o)) {
-                    throw new IllegalArgumentException("offset must name a tap " + names + ": " + o);
+                    throw new UsageException("offset must name a tap " + names + ": " + o);
                 }
             }
             for (TapSpec s : specs) {
@@ -197,18 +226,25 @@ public final class LatencyAnalysis {
                             : Files.isDirectory(s.file()) ? "is a directory, not a capture file" : "cannot be read"));
                 }
             }
+            checkOutputs();
             long skew = skewNanos < 0 ? Math.min(DEFAULT_SKEW_NANOS, windowNanos) : skewNanos;
             if (skew > windowNanos) {
-                throw new IllegalArgumentException("skew must be <= window (" + windowNanos + " ns): " + skew);
+                throw new UsageException("skew must be <= window (" + windowNanos + " ns): " + skew);
             }
             KeyExtractor extractor = resolve();
+            List<String> autoWarnings = new ArrayList<>();
+            if (offsetAuto) {
+                estimateOffsets(extractor, autoWarnings);
+            }
             String keyText = extractor != null ? extractor.description()
                     : key instanceof Key.Auto ? "seq" : key.toString();
             boolean sequence = extractor != null ? extractor.isSequence() : !(key instanceof Key.Hash);
+            int sequenceBits = extractor != null ? extractor.sequenceBits()
+                    : key instanceof Key.Sequence q ? Math.min(64, q.length() * 8) : 64;
             TapStream[] s = new TapStream[n];
             long[] off = new long[n];
-            List<String> warnings = new ArrayList<>();
-            PerPacketCsv csv = null;
+            List<String> warnings = new ArrayList<>(autoWarnings);
+            PacketSink csv = null;
             try {
                 for (int i = 0; i < n; i++) {
                     off[i] = offsets.getOrDefault(names.get(i), 0L);
@@ -217,7 +253,7 @@ public final class LatencyAnalysis {
                     } else {
                         TapSpec spec = specs.get(i);
                         if (extractor == null) {
-                            throw new IllegalArgumentException("key must be seq or hash when the first tap is a"
+                            throw new UsageException("key must be seq or hash when the first tap is a"
                                     + " stream and tap " + spec.name() + " is a file: auto");
                         }
                         KeyExtractor x = KeyExtractor.copyOf(extractor);
@@ -226,10 +262,14 @@ public final class LatencyAnalysis {
                     }
                 }
                 if (perPacket != null) {
-                    csv = new PerPacketCsv(perPacket, names, sequence);
+                    csv = perPacket.open(List.copyOf(names), sequence);
                 }
-                Matcher m = new Matcher(s, off, windowNanos, skew, intervalNanos, sequence, csv);
-                m.run();
+                Matcher m = new Matcher(s, off, windowNanos, skew, intervalNanos, sequence, sequenceBits, csv);
+                try {
+                    m.run();
+                } catch (OutOfMemoryError e) {
+                    throw outOfMemory(m, skew);
+                }
                 return finish(m, keyText, s, off, warnings, sequence, skew);
             } finally {
                 if (csv != null) {
@@ -239,6 +279,127 @@ public final class LatencyAnalysis {
                     if (t != null) {
                         t.close();
                     }
+                }
+            }
+        }
+
+        /** Refuses outputs that would overwrite a tap's capture, before anything is opened. */
+        private void checkOutputs() {
+            List<Path> inputs = new ArrayList<>();
+            for (TapSpec t : specs) {
+                if (t != null) {
+                    inputs.add(t.file());
+                }
+            }
+            OutputFiles.requireDistinct(perPacketFile, "--per-packet", inputs);
+            if (hgrmDir != null) {
+                OutputFiles.requireDistinct(hgrmDir, "--hgrm", inputs);
+                if (Files.exists(hgrmDir) && !Files.isDirectory(hgrmDir)) {
+                    throw new UsageException("--hgrm must be a folder: " + hgrmDir + " is a file");
+                }
+            }
+        }
+
+        /**
+         * The one-line report of a heap that ran out while matching: the rate seen so far, the
+         * window and skew, and what to change. The matcher's state is released before it is built.
+         */
+        private org.nfvperf.util.InputException outOfMemory(Matcher m, long skew) {
+            Matcher.TapResult first = m.taps[0];
+            long keyed = first.keyed;
+            long span = first.firstNanos == Matcher.NONE ? 0 : first.lastNanos - first.firstNanos;
+            long pendingRecords = m.pendingNow();
+            m.releaseMemory();
+            String rate = span > 0 ? String.format(java.util.Locale.ROOT, "%.2f Mpps", keyed * 1e3 / span)
+                    : "an unknown rate";
+            long heapMb = Runtime.getRuntime().maxMemory() >> 20;
+            return new org.nfvperf.util.InputException(String.format(java.util.Locale.ROOT,
+                    "out of memory matching %s (%d packets read at tap %s, %d pending) with --window %s and --skew %s"
+                            + " in a heap of %d MB: give a shorter --window or --skew, or more heap"
+                            + " (JAVA_OPTS=-Xmx%dm ./nfvperf latency ...)",
+                    rate, keyed, names.get(0), pendingRecords, formatNanos(windowNanos), formatNanos(skew), heapMb,
+                    Math.max(512, heapMb * 2)));
+        }
+
+        private static String formatNanos(long ns) {
+            if (ns % 1_000_000_000L == 0) {
+                return ns / 1_000_000_000L + "s";
+            }
+            if (ns % 1_000_000L == 0) {
+                return ns / 1_000_000L + "ms";
+            }
+            if (ns % 1_000L == 0) {
+                return ns / 1_000L + "us";
+            }
+            return ns + "ns";
+        }
+
+        /**
+         * {@link #offsetAuto}: fills {@link #offsets} for taps 1..n-1 (chained: each relative to the
+         * tap before, whose offset is already decided) and the uncertainty and method per tap.
+         */
+        private void estimateOffsets(KeyExtractor extractor, List<String> warnings) throws IOException {
+            int n = names.size();
+            offsetUncertainty = new Long[n];
+            offsetMethod = new String[n];
+            if (extractor == null || specs.contains(null)) {
+                throw new IllegalArgumentException("offset auto needs capture files for every tap (the direction of"
+                        + " a packet comes from its addresses): a tap is a stream");
+            }
+            offsetMethod[0] = "reference";
+            offsetUncertainty[0] = 0L;
+            for (int i = 1; i < n; i++) {
+                String a = names.get(i - 1);
+                String b = names.get(i);
+                // delays b - a per direction (top bit of the key): count, min, max, sum
+                long[][] st = {{0, Long.MAX_VALUE, Long.MIN_VALUE, 0}, {0, Long.MAX_VALUE, Long.MIN_VALUE, 0}};
+                TapStream[] pair = new TapStream[2];
+                try {
+                    for (int k = 0; k < 2; k++) {
+                        TapSpec spec = specs.get(i - 1 + k);
+                        pair[k] = new PrefetchingTapStream(spec.name(), CaptureTapStream.open(spec.name(), spec.file(),
+                                spec.iface(), KeyExtractor.copyOf(extractor).withDirection()));
+                    }
+                    Matcher m = new Matcher(pair, new long[2], windowNanos, windowNanos, 0, false, (key, ts) -> {
+                        if (ts[0] != Matcher.NONE && ts[1] != Matcher.NONE) {
+                            long[] c = st[key < 0 ? 1 : 0];
+                            long d = ts[1] - ts[0];
+                            c[0]++;
+                            c[1] = Math.min(c[1], d);
+                            c[2] = Math.max(c[2], d);
+                            c[3] += d / 1024;   // the mean only orders the directions
+                        }
+                    });
+                    m.run();
+                } finally {
+                    for (TapStream t : pair) {
+                        if (t != null) {
+                            t.close();
+                        }
+                    }
+                }
+                long base = offsets.getOrDefault(a, 0L);
+                if (st[0][0] == 0 || st[1][0] == 0) {
+                    offsetMethod[i] = "none: one direction only";
+                    warnings.add("tap " + b + ": --offset auto needs traffic in both directions between " + a + " and "
+                            + b + ", found " + (st[0][0] + st[1][0]) + " packets in one direction only; its clock is"
+                            + " left as it is (offset " + offsets.getOrDefault(b, 0L) + " ns)");
+                    continue;
+                }
+                // downstream (a -> b): the larger mean delay; the offset of b's clock lies in [max up, min down]
+                int down = (double) st[0][3] / st[0][0] >= (double) st[1][3] / st[1][0] ? 0 : 1;
+                long hi = st[down][1];
+                long lo = st[1 - down][2];
+                long estimate = Math.floorDiv(lo, 2) + Math.floorDiv(hi, 2) + ((lo & 1) + (hi & 1)) / 2;
+                long uncertainty = Math.abs(Math.floorDiv(hi, 2) - Math.floorDiv(lo, 2));
+                offsets.put(b, base - estimate);
+                offsetUncertainty[i] = uncertainty;
+                offsetMethod[i] = "ntp-min-delay: " + st[down][0] + " packets " + a + "->" + b + ", "
+                        + st[1 - down][0] + " " + b + "->" + a;
+                if (lo > hi) {
+                    warnings.add("tap " + b + ": --offset auto: the delays of the two directions overlap (largest "
+                            + b + "->" + a + " " + lo + " ns > smallest " + a + "->" + b + " " + hi + " ns); the"
+                            + " paths are not symmetric enough for an estimate better than +-" + uncertainty + " ns");
                 }
             }
         }
@@ -265,6 +426,25 @@ public final class LatencyAnalysis {
                         warnings.add("tap " + names.get(i) + ": " + w);
                     }
                 }
+                if (r.regressions > 0) {
+                    warnings.add("tap " + names.get(i) + ": capture not in timestamp order: " + r.regressions
+                            + " packets have an earlier timestamp than the one before them (first: packet "
+                            + (r.firstRegressionIndex + 1) + " with an identity, " + r.firstRegressionNanos
+                            + " ns back; largest: packet " + (r.largestRegressionIndex + 1) + ", "
+                            + Long.toUnsignedString(r.largestRegressionNanos) + " ns back); sort it (e.g. reordercap)"
+                            + " if delays look wrong");
+                }
+                if (r.outliers > 0) {
+                    StringBuilder ex = new StringBuilder();
+                    for (long[] o : r.outlierExamples) {
+                        ex.append(ex.length() == 0 ? "" : "; ").append("packet ").append(o[0] + 1)
+                                .append(" at ").append(o[1]).append(" ns, ")
+                                .append(o[2] == Matcher.NONE ? "first packet" : (o[1] - o[2]) + " ns from the one before");
+                    }
+                    warnings.add("tap " + names.get(i) + ": " + r.outliers + " packets with a timestamp more than the"
+                            + " window (" + windowNanos + " ns) away from both neighbours were not matched (a fault of"
+                            + " the capture's timestamps, not of the clocks): " + ex);
+                }
                 if (r.duplicates > 0) {
                     warnings.add("tap " + names.get(i) + ": " + r.duplicates + " packets repeat an identity that was"
                             + " still pending; matched in order of occurrence (see ambiguous)");
@@ -274,7 +454,10 @@ public final class LatencyAnalysis {
                         r.duplicates, i == 0 && !sequence ? null : r.reordered,
                         i == 0 || Double.isNaN(r.jitter) ? null : r.jitter, off[i],
                         r.firstNanos == Matcher.NONE ? null : r.firstNanos,
-                        r.lastNanos == Matcher.NONE ? null : r.lastNanos));
+                        r.lastNanos == Matcher.NONE ? null : r.lastNanos,
+                        offsetUncertainty == null ? null : offsetUncertainty[i],
+                        offsetMethod == null ? null : offsetMethod[i],
+                        r.regressions == 0 ? null : r.regressions, r.outliers == 0 ? null : r.outliers));
             }
             List<LatencyBreakdown.Segment> segs = new ArrayList<>();
             for (int i = 0; i < n - 1; i++) {
@@ -286,7 +469,13 @@ public final class LatencyAnalysis {
                             + sum.minNanos() + " ns): the clocks of the taps disagree; correct them with --offset "
                             + b + "=NS");
                 }
-                if (sum.unexpected() > 0 && sum.lost() > 0) {
+                boolean disordered = m.taps[i].regressions + m.taps[i].outliers + m.taps[i + 1].regressions
+                        + m.taps[i + 1].outliers > 0;
+                if (sum.unexpected() > 0 && sum.lost() > 0 && disordered) {
+                    warnings.add("segment " + a + " -> " + b + ": " + sum.lost() + " packets lost and " + sum.unexpected()
+                            + " seen at " + b + " without partner; a capture of this segment is not in timestamp"
+                            + " order (see the tap's warning), which can cause this as well as clocks that differ");
+                } else if (sum.unexpected() > 0 && sum.lost() > 0) {
                     warnings.add("segment " + a + " -> " + b + ": " + sum.lost() + " packets lost and " + sum.unexpected()
                             + " seen at " + b + " without partner; if the clocks differ by more than the skew"
                             + " tolerance (" + skew + " ns) or the delay exceeds the window (" + windowNanos
@@ -333,8 +522,10 @@ public final class LatencyAnalysis {
     }
 
     private static void writeOne(LatencyStats stats, Path file) throws IOException {
-        try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, java.nio.charset.StandardCharsets.US_ASCII)) {
+        OutputFiles.write(file, os -> {
+            PrintStream out = new PrintStream(os, false, java.nio.charset.StandardCharsets.US_ASCII);
             stats.histogram().outputPercentileDistribution(out, 5, 1000.0);
-        }
+            out.flush();
+        });
     }
 }

@@ -115,9 +115,11 @@ public record LatencyBreakdown(String key, List<TapSummary> taps, List<Segment> 
     public Report report() {
         List<SegmentReport> s = new ArrayList<>();
         for (Segment seg : segments) {
-            s.add(new SegmentReport(seg.from(), seg.to(), seg.stats().summary(), intervalsOf(seg.stats())));
+            s.add(new SegmentReport(seg.from(), seg.to(), seg.stats().summary(), hdrh(seg.stats().histogram()),
+                    intervalsOf(seg.stats())));
         }
-        return new Report(key, taps, s, new EndToEndReport(endToEnd.summary(), intervalsOf(endToEnd)), warnings);
+        return new Report(key, taps, s, new EndToEndReport(endToEnd.summary(), hdrh(endToEnd.histogram()),
+                intervalsOf(endToEnd)), warnings);
     }
 
     /**
@@ -157,9 +159,24 @@ public record LatencyBreakdown(String key, List<TapSummary> taps, List<Segment> 
         putIfSet(o, "reordered", t.reordered());
         putIfSet(o, "jitter_ns", t.jitterNanos());
         o.put("offset_ns", t.offsetNanos());
+        putIfSet(o, "offset_uncertainty_ns", t.offsetUncertaintyNanos());
+        putIfSet(o, "offset_method", t.offsetMethod());
         putIfSet(o, "first_ns", t.firstNanos());
         putIfSet(o, "last_ns", t.lastNanos());
+        putIfSet(o, "timestamp_regressions", t.timestampRegressions());
+        putIfSet(o, "timestamp_outliers", t.timestampOutliers());
         return o;
+    }
+
+    /**
+     * The histogram as HdrHistogram's compressed V2 encoding in base64 (the {@code hdrh} field, as TRex
+     * writes histograms): {@code Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(
+     * Base64.getDecoder().decode(s)), 0)} reads it back; histograms of several trials merge with {@code add}.
+     */
+    public static String hdrh(org.HdrHistogram.AbstractHistogram h) {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int len = h.encodeIntoCompressedByteBuffer(buf);
+        return java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buf.array(), len));
     }
 
     /** {@code o} with the fields of the statistics' summary and, if kept, its intervals. */
@@ -180,6 +197,7 @@ public record LatencyBreakdown(String key, List<TapSummary> taps, List<Segment> 
         o.put("unexpected", x.unexpected());
         o.put("truncated", x.truncated());
         o.put("loss_pct", x.lossPercent());
+        o.put("hdrh", hdrh(st.histogram()));
         List<IntervalSummary> intervals = intervalsOf(st);
         if (intervals != null) {
             List<Object> l = new ArrayList<>();
@@ -220,12 +238,12 @@ public record LatencyBreakdown(String key, List<TapSummary> taps, List<Segment> 
     /** JSON of one segment: {@code from, to} and the fields of {@link LatencySummary}. */
     @JsonPropertyOrder({"from", "to"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SegmentReport(String from, String to, @JsonUnwrapped LatencySummary stats,
+    public record SegmentReport(String from, String to, @JsonUnwrapped LatencySummary stats, String hdrh,
                                 List<IntervalSummary> intervals) {
     }
 
     /** JSON of the end-to-end statistics. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record EndToEndReport(@JsonUnwrapped LatencySummary stats, List<IntervalSummary> intervals) {
+    public record EndToEndReport(@JsonUnwrapped LatencySummary stats, String hdrh, List<IntervalSummary> intervals) {
     }
 }

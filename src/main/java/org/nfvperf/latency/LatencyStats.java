@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
 
 /**
  * An accumulator of one-way delays (ns) for one segment or end to end: exact count, min, max,
@@ -185,6 +186,20 @@ public final class LatencyStats {
         return Collections.unmodifiableList(intervals);
     }
 
+    /** Bytes held by the histograms of the intervals still open (HdrHistogram's estimate). */
+    long openIntervalFootprintBytes() {
+        long b = 0;
+        for (Open o : open) {
+            b += o.h.getEstimatedFootprintInBytes();
+        }
+        return b;
+    }
+
+    /** Intervals open now. */
+    int openIntervals() {
+        return open.size();
+    }
+
     /** Matched packets whose interval had already been closed (counted in the totals only). */
     public long lateForInterval() {
         return lateForInterval;
@@ -197,7 +212,11 @@ public final class LatencyStats {
         long count;
         long max;
         double sum;
-        final Histogram h = new Histogram(SIGNIFICANT_DIGITS);
+        /**
+         * Packed (sparse) counts: an interval holds few distinct delays, and with {@code --interval 1ms}
+         * and a 1 s window a thousand of them are open per segment at once.
+         */
+        final PackedHistogram h = new PackedHistogram(SIGNIFICANT_DIGITS);
     }
 
     private long closedBefore = Long.MIN_VALUE;

@@ -1,6 +1,9 @@
 package org.nfvperf.latency;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The matching engine: merges N tap streams in timestamp order and follows every identity from
@@ -9,25 +12,35 @@ import java.io.IOException;
  * <p>How: tap {@code i} is read as if its clock ran {@code i × S} late, S being the skew
  * tolerance (its merge time is {@code ts + offset + i·S}), so an upstream packet is always seen
  * before a downstream partner whose delay lies in [−S, W]; negative delays (clock offsets) thus
- * match instead of being lost. Packets seen at tap {@code i} wait in a FIFO ring (in insertion
- * order) indexed by a {@link KeyIndex} (direct-mapped by the low bits of the identity, with a
- * primitive hash map for collisions) from identity to the oldest waiting ring position; repeated
- * identities are chained in order of occurrence. A waiting packet whose partner would have a
- * delay above W is lost. The map holds only waiting packets, about rate × (S + delay) plus the
- * lost ones for W; the ring spans rate × (S + W) positions (24 bytes each in the ring for two taps). Memory
- * is thus bounded by rate × window, independent of the capture length, and the loop allocates
- * nothing per packet once rings and maps have grown.
+ * match instead of being lost. Every match is checked against that range as well, so a packet
+ * whose timestamp is out of place never yields a delay outside [−S, W].
+ *
+ * <p>Memory is bounded by the packets actually pending, not by rate × window: the packets seen
+ * at tap {@code i} that wait for tap {@code i + 1} are records in a {@link Pending} slab (primitive
+ * longs), linked in insertion order into an intrusive list and indexed by a {@link KeyIndex} from
+ * identity to the oldest waiting record; repeated identities are chained in order of occurrence.
+ * A match unlinks its record in O(1) and returns it to a free list (the pattern of Netty's
+ * HashedWheelTimer), so the slab holds what is in flight (rate × delay, skew) plus the lost
+ * packets until their window expires; the expiry walk starts at the list's head, the oldest
+ * pending record. Slabs double when full and are compacted (index rebuilt) when less than 1/8
+ * is used. The loop allocates nothing per packet once slabs and maps have grown.
+ *
+ * <p>A packet missing at an intermediate tap only (that capture dropped it) but seen further
+ * down within the window is matched end to end; its segments count it as lost before and
+ * unexpected after the gap. A tap's timestamp regressions are counted (per tap, with the first
+ * and largest jump), and a single packet whose timestamp lies more than W away from both
+ * neighbours in the same direction (a "spike") is set aside as an outlier instead of holding up
+ * the merge of every other packet.
  *
  * <p>Not thread-safe; run once.
  */
 final class Matcher {
     /** Timestamp of a tap that a packet was not seen at (per-packet output). */
     static final long NONE = Long.MIN_VALUE;
+    private static final long MISSING = LongLongMap.MISSING;
+    /** Slab records a tap starts with (and never shrinks below). */
+    static final int INITIAL_CAPACITY = 1 << 12;
 
-    /** Receives every packet once its fate is known; {@code ts[i]} is {@link #NONE} where unseen. */
-    interface PacketSink {
-        void packet(long key, long[] ts) throws IOException;
-    }
 
     /** Per-tap results. */
     static final class TapResult {
@@ -40,6 +53,16 @@ final class Matcher {
         long firstNanos = NONE;
         long lastNanos = NONE;
         boolean reorderingKnown;
+        /** Packets whose timestamp is earlier than the one before them in the capture. */
+        long regressions;
+        /** Index (among packets with an identity, from 0) and size of the first regression. */
+        long firstRegressionIndex = -1;
+        long firstRegressionNanos;
+        long largestRegressionNanos;
+        long largestRegressionIndex = -1;
+        /** Packets set aside because their timestamp lies more than W away from both neighbours. */
+        long outliers;
+        final List<long[]> outlierExamples = new ArrayList<>();
     }
 
     private final int n;
@@ -48,6 +71,8 @@ final class Matcher {
     private final long window;
     private final long skew;
     private final boolean sequenceKey;
+    /** Width of sequence keys in bits (serial-number arithmetic, RFC 1982), 64 if unknown. */
+    private final int sequenceBits;
     private final PacketSink sink;
     private final long[] row;
 
@@ -56,7 +81,7 @@ final class Matcher {
     final TapResult[] taps;
 
     private final Feed[] feeds;
-    private final Ring[] rings;
+    private final Pending[] pending;
     private final KeyIndex[] maps;
     private final long[] mergeTime;
     private final boolean[] active;
@@ -65,17 +90,25 @@ final class Matcher {
     /** Per segment: the newest upstream timestamp of a matched packet (decides loss at the end). */
     private final long[] newestMatchedUpstream;
     private long maxSequence;
+    private boolean anySequence;
     private long newestMerge = Long.MIN_VALUE;
-    /**
-     * The earliest merge time at which {@link #expire} can drop anything: the expiry of the oldest
-     * waiting packet that stopped the last walk ({@code Long.MIN_VALUE}: walk at every step).
-     */
+    /** The earliest merge time at which {@link #expire} can drop anything. */
     private long nextExpiry = Long.MIN_VALUE;
     private long nextIntervalCheck = Long.MIN_VALUE;
     private final long intervalNanos;
 
     Matcher(TapStream[] streams, long[] offsets, long windowNanos, long skewNanos, long intervalNanos,
             boolean sequenceKey, PacketSink sink) {
+        this(streams, offsets, windowNanos, skewNanos, intervalNanos, sequenceKey, 64, sink);
+    }
+
+    /**
+     * @param sequenceBits width of sequence keys in bits, in [1, 64]: reordering at the first tap
+     *                     compares sequence numbers modulo 2^bits (RFC 1982), so a wrapping
+     *                     counter is not taken for reordering
+     */
+    Matcher(TapStream[] streams, long[] offsets, long windowNanos, long skewNanos, long intervalNanos,
+            boolean sequenceKey, int sequenceBits, PacketSink sink) {
         if (streams.length < 2) {
             throw new IllegalArgumentException("taps must be >= 2: " + streams.length);
         }
@@ -86,20 +119,32 @@ final class Matcher {
         if (windowNanos <= 0) {
             throw new IllegalArgumentException("window must be > 0 ns: " + windowNanos);
         }
-        this.n = streams.length;
-        this.streams = streams;
-        this.feeds = new Feed[n];
-        for (int i = 0; i < n; i++) {
-            feeds[i] = new Feed(streams[i]);
-        }
-        this.offsets = offsets.clone();
         if (skewNanos < 0 || skewNanos > windowNanos) {
             throw new IllegalArgumentException("skew must be in [0, window (" + windowNanos + " ns)]: " + skewNanos);
         }
+        if (sequenceBits < 1 || sequenceBits > 64) {
+            throw new IllegalArgumentException("sequenceBits must be in [1, 64]: " + sequenceBits);
+        }
+        if (Math.multiplyHigh(skewNanos, streams.length) != 0 || skewNanos * streams.length > Long.MAX_VALUE / 4) {
+            throw new IllegalArgumentException("skew (" + skewNanos + " ns) x taps (" + streams.length
+                    + ") must be < " + Long.MAX_VALUE / 4 + " ns");
+        }
+        this.n = streams.length;
+        this.streams = streams;
         this.window = windowNanos;
         this.skew = skewNanos;
+        taps = new TapResult[n];
+        for (int i = 0; i < n; i++) {
+            taps[i] = new TapResult();
+        }
+        this.feeds = new Feed[n];
+        for (int i = 0; i < n; i++) {
+            feeds[i] = new Feed(streams[i], taps[i], windowNanos);
+        }
+        this.offsets = offsets.clone();
         this.intervalNanos = intervalNanos;
         this.sequenceKey = sequenceKey;
+        this.sequenceBits = sequenceBits;
         this.sink = sink;
         this.row = new long[n];
         segments = new LatencyStats[n - 1];
@@ -108,37 +153,80 @@ final class Matcher {
         }
         // with two taps the path is one segment: share its accumulator instead of recording twice
         endToEnd = n == 2 ? segments[0] : new LatencyStats(intervalNanos);
-        taps = new TapResult[n];
-        for (int i = 0; i < n; i++) {
-            taps[i] = new TapResult();
-        }
         taps[0].reorderingKnown = sequenceKey;
         for (int i = 1; i < n; i++) {
             taps[i].reorderingKnown = true;
         }
-        rings = new Ring[n - 1];
+        pending = new Pending[n - 1];
         maps = new KeyIndex[n - 1];
         for (int i = 0; i < n - 1; i++) {
-            rings[i] = new Ring(i + 1, 1 << 12);   // tap i's packets carry timestamps 0..i
-            maps[i] = new KeyIndex(sequenceKey ? 1 << 12 : 0);
+            pending[i] = new Pending(i + 1, INITIAL_CAPACITY);   // tap i's packets carry timestamps 0..i
+            maps[i] = newIndex();
         }
         mergeTime = new long[n];
         active = new boolean[n];
         maxFirstTs = new long[n];
         prevTransit = new long[n];
-        java.util.Arrays.fill(maxFirstTs, NONE);
-        java.util.Arrays.fill(prevTransit, NONE);
+        Arrays.fill(maxFirstTs, NONE);
+        Arrays.fill(prevTransit, NONE);
         newestMatchedUpstream = new long[n];
-        java.util.Arrays.fill(newestMatchedUpstream, NONE);
+        Arrays.fill(newestMatchedUpstream, NONE);
     }
 
-    /** Largest ring capacity reached at any tap (packets), to check that memory stays bounded. */
+    private KeyIndex newIndex() {
+        return new KeyIndex(sequenceKey ? 1 << 12 : 0);
+    }
+
+    /** Largest slab capacity reached at any tap (records), to check that memory stays bounded. */
     int maxRingCapacity() {
         int m = 0;
-        for (Ring r : rings) {
-            m = Math.max(m, r.capacity());
+        for (Pending p : pending) {
+            m = Math.max(m, p.maxCapacity);
         }
         return m;
+    }
+
+    /** Sizes of the indexes (for diagnostics): direct capacity, spilled keys, per tap. */
+    String indexStats() {
+        StringBuilder b = new StringBuilder();
+        for (KeyIndex k : maps) {
+            if (k != null) {
+                b.append("direct ").append(k.directCapacity()).append(" spilled ").append(k.spilled())
+                        .append(" size ").append(k.size()).append("; ");
+            }
+        }
+        return b.toString();
+    }
+
+    /** Slab capacity of tap {@code t} now (records). */
+    int currentCapacity(int t) {
+        return pending[t].capacity;
+    }
+
+    /** Largest number of records pending at once at any tap. */
+    int maxPending() {
+        int m = 0;
+        for (Pending p : pending) {
+            m = Math.max(m, p.maxSize);
+        }
+        return m;
+    }
+
+    /** Records pending now, over all taps (for progress and out-of-memory reports). */
+    long pendingNow() {
+        long s = 0;
+        for (Pending p : pending) {
+            s += p.size;
+        }
+        return s;
+    }
+
+    /** Drops every pending record (after an {@link OutOfMemoryError}, to make room for the report). */
+    void releaseMemory() {
+        for (int t = 0; t < pending.length; t++) {
+            pending[t] = null;
+            maps[t] = null;
+        }
     }
 
     /** Reads every stream to its end. */
@@ -238,12 +326,20 @@ final class Matcher {
      */
     private long load(int i) throws IOException {
         Feed f = feeds[i];
-        if (!f.refill()) {
+        boolean more = f.refill();
+        TapResult r = taps[i];
+        if (f.outlierCount > 0) {
+            r.keyed += f.outlierCount;
+            for (int k = 0; k < f.outlierCount; k++) {
+                emitSingle(f.outlierKeys[k], i, f.outlierTs[k] + offsets[i]);
+            }
+            f.outlierCount = 0;
+        }
+        if (!more) {
             active[i] = false;
             return Long.MAX_VALUE;
         }
         active[i] = true;
-        TapResult r = taps[i];
         r.keyed += f.end;
         if (r.firstNanos == NONE) {
             r.firstNanos = f.ts[0] + offsets[i];
@@ -254,45 +350,117 @@ final class Matcher {
 
     private void arriveFirst(long ts, long key) {
         if (sequenceKey) {
-            if (Long.compareUnsigned(key, maxSequence) < 0) {
+            // RFC 1982: key precedes the highest so far if their difference, at the key's width, is negative
+            if (anySequence && ((key - maxSequence) << (64 - sequenceBits)) < 0) {
                 taps[0].reordered++;
             } else {
                 maxSequence = key;
+                anySequence = true;
             }
         }
-        append(0, key, ts, null, -1);
+        append(0, key, ts, null, 0, 0);
+    }
+
+    /** {@code a - b} when it is representable, else a value beyond every bound (out of range). */
+    private static long delay(long a, long b) {
+        long d = a - b;
+        // overflow iff the operands have different signs and the result's sign differs from a's
+        if (((a ^ b) & (a ^ d)) < 0) {
+            return a > b ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        return d;
     }
 
     /** A packet seen at tap {@code t} >= 1. */
     private void arrive(int t, long ts, long key) throws IOException {
         KeyIndex up = maps[t - 1];
+        Pending p = pending[t - 1];
         int slot = up.slot(key);
-        long pos = up.valueAt(slot);
-        LatencyStats seg = segments[t - 1];
-        if (pos == LongLongMap.MISSING) {
-            seg.countUnexpected();
+        long v = up.valueAt(slot);
+        while (v != MISSING) {
+            int rec = (int) v;
+            long upstreamTs = p.data[p.base(rec) + Pending.TS + t - 1];
+            long d = delay(ts, upstreamTs);
+            if (d > window) {
+                // its partner could only come more than W late: lost (the expiry walk has not reached it yet)
+                drop(t - 1, rec, slot, false);
+                slot = up.slot(key);
+                v = up.valueAt(slot);
+                continue;
+            }
+            if (d < -skew) {
+                v = MISSING;
+            }
+            break;
+        }
+        if (v == MISSING) {
+            if (t >= 2 && arriveAfterGap(t, ts, key)) {
+                return;
+            }
+            segments[t - 1].countUnexpected();
             if (t == n - 1) {
                 if (n > 2) {
                     endToEnd.countUnexpected();
                 }
                 emitSingle(key, t, ts);
             } else {
-                append(t, key, ts, null, -1);
+                append(t, key, ts, null, 0, 0);
             }
             return;
         }
-        Ring r = rings[t - 1];
-        int base = r.base(pos);
-        if (popHead(t - 1, slot, pos, base)) {
+        int rec = (int) v;
+        int base = p.base(rec);
+        LatencyStats seg = segments[t - 1];
+        if (popHead(t - 1, slot, rec)) {
             seg.countAmbiguous();
         }
-        long[] d = r.data;
-        long upstreamTs = d[base + Ring.TS + t - 1];
+        p.release(rec);
+        long[] d = p.data;
+        long upstreamTs = d[base + Pending.TS + t - 1];
         seg.record(ts - upstreamTs, upstreamTs);
         if (upstreamTs > newestMatchedUpstream[t - 1]) {
             newestMatchedUpstream[t - 1] = upstreamTs;
         }
-        long ts0 = d[base + Ring.TS];
+        complete(t, ts, key, d, base, t);
+    }
+
+    /**
+     * A packet without partner at tap {@code t - 1}: if an earlier tap still holds it (that tap's
+     * capture missed it at the taps in between), continue its path from there; true if so.
+     */
+    private boolean arriveAfterGap(int t, long ts, long key) throws IOException {
+        for (int j = t - 2; j >= 0; j--) {
+            KeyIndex map = maps[j];
+            int slot = map.slot(key);
+            long v = map.valueAt(slot);
+            if (v == MISSING) {
+                continue;
+            }
+            Pending p = pending[j];
+            int rec = (int) v;
+            int base = p.base(rec);
+            long d = delay(ts, p.data[base + Pending.TS + j]);
+            if (d > window || d < -(t - j) * skew) {
+                continue;
+            }
+            if (popHead(j, slot, rec)) {
+                segments[j].countAmbiguous();
+            }
+            p.release(rec);
+            segments[j].countLost();            // not seen at tap j + 1
+            segments[t - 1].countUnexpected();  // seen at t without tap t - 1
+            complete(t, ts, key, p.data, base, j + 1);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The rest of an arrival at tap {@code t} of a packet whose timestamps at taps
+     * {@code 0 .. copied - 1} are in {@code from} at {@code fromBase} (unseen at taps copied .. t-1).
+     */
+    private void complete(int t, long ts, long key, long[] from, int fromBase, int copied) throws IOException {
+        long ts0 = from[fromBase + Pending.TS];
         if (ts0 != NONE) {
             long transit = ts - ts0;
             TapResult tr = taps[t];
@@ -315,113 +483,147 @@ final class Matcher {
             }
         }
         if (t < n - 1) {
-            append(t, key, ts, d, base);
+            append(t, key, ts, from, fromBase, copied);
         } else if (sink != null) {
-            System.arraycopy(d, base + Ring.TS, row, 0, t);
+            System.arraycopy(from, fromBase + Pending.TS, row, 0, copied);
+            for (int i = copied; i < t; i++) {
+                row[i] = NONE;
+            }
             row[t] = ts;
             sink.packet(key, row);
         }
     }
 
     /**
-     * Removes the oldest waiting packet of a key (ring position {@code pos} at {@code base}, the
-     * head of its chain because chains and rings are both in insertion order; map slot
-     * {@code slot}) from tap {@code tap}'s map; returns true if others with the same key still wait.
+     * Removes record {@code rec} (the head of its key's chain: chains and lists are both in
+     * insertion order; map slot {@code slot}) from tap {@code tap}'s map; true if others with the
+     * same key still wait. The record itself stays readable until the caller releases it.
      */
-    private boolean popHead(int tap, int slot, long pos, int base) {
-        Ring r = rings[tap];
-        if (pos == r.head) {
-            nextExpiry = Long.MIN_VALUE;
-        }
-        long meta = r.data[base + Ring.META];
-        r.data[base + Ring.META] = Ring.DONE;
-        int toNext = Ring.next(meta);
-        if (toNext > 0) {
-            long head = pos + toNext;
-            maps[tap].setAt(slot, head);
-            int hb = r.base(head);
-            r.data[hb + Ring.META] = Ring.meta(Ring.next(r.data[hb + Ring.META]), Ring.chainTail(meta) - toNext);
+    private boolean popHead(int tap, int slot, int rec) {
+        Pending p = pending[tap];
+        long[] d = p.data;
+        long chain = d[p.base(rec) + Pending.CHAIN];
+        int next = Pending.chainNext(chain);
+        if (next != Pending.NIL) {
+            maps[tap].setAt(slot, next);
+            int nb = p.base(next) + Pending.CHAIN;
+            d[nb] = Pending.chain(Pending.chainNext(d[nb]), Pending.chainTail(chain));
             return true;
         }
         maps[tap].removeAt(slot);
         return false;
     }
 
-    /** Puts a packet seen at tap {@code t} into its ring, copying earlier timestamps from {@code from}. */
-    private void append(int t, long key, long ts, long[] from, int fromBase) {
-        Ring r = rings[t];
-        if (r.tail - r.head == r.capacity()) {
-            r.grow();
+    /**
+     * Adds a packet seen at tap {@code t} to its pending list, with the timestamps at taps
+     * {@code 0 .. copied - 1} copied from {@code from} (the others unseen).
+     */
+    private void append(int t, long key, long ts, long[] from, int fromBase, int copied) {
+        Pending p = pending[t];
+        int rec = p.allocLast();
+        int base = p.base(rec);
+        long[] d = p.data;
+        if (copied > 0) {
+            System.arraycopy(from, fromBase + Pending.TS, d, base + Pending.TS, copied);
         }
-        long pos = r.tail++;
-        int base = r.base(pos);
-        long[] d = r.data;
-        if (from != null) {
-            System.arraycopy(from, fromBase + Ring.TS, d, base + Ring.TS, t);
-        } else {
-            for (int i = 0; i < t; i++) {
-                d[base + Ring.TS + i] = NONE;
-            }
+        for (int i = copied; i < t; i++) {
+            d[base + Pending.TS + i] = NONE;
         }
-        d[base + Ring.TS + t] = ts;
-        d[base + Ring.KEY] = key;
-        d[base + Ring.META] = 0;
+        d[base + Pending.TS + t] = ts;
+        d[base + Pending.KEY] = key;
+        d[base + Pending.CHAIN] = Pending.chain(Pending.NIL, rec);
         KeyIndex map = maps[t];
         int slot = map.slot(key);
         long head = map.valueAt(slot);
-        if (head == LongLongMap.MISSING) {
-            map.insertAt(slot, key, pos);
+        if (head == MISSING) {
+            map.insertAt(slot, key, rec);
         } else {
-            // chains link by distance in ring positions, which growing the ring does not change
             taps[t].duplicates++;
-            int hb = r.base(head);
-            long headMeta = d[hb + Ring.META];
-            long last = head + Ring.chainTail(headMeta);
-            int lb = r.base(last);
-            d[lb + Ring.META] = Ring.meta((int) (pos - last), Ring.chainTail(d[lb + Ring.META]));
-            headMeta = d[hb + Ring.META];
-            d[hb + Ring.META] = Ring.meta(Ring.next(headMeta), (int) (pos - head));
+            chainAppend(p, (int) head, rec);
         }
+    }
+
+    private static void chainAppend(Pending p, int head, int rec) {
+        long[] d = p.data;
+        int hb = p.base(head) + Pending.CHAIN;
+        int last = Pending.chainTail(d[hb]);
+        int lb = p.base(last) + Pending.CHAIN;
+        d[lb] = Pending.chain(rec, Pending.chainTail(d[lb]));
+        d[hb] = Pending.chain(Pending.chainNext(d[hb]), rec);
     }
 
     /** Declares lost every packet whose downstream partner could only arrive more than W late. */
     private void expire(long now) throws IOException {
         long next = Long.MAX_VALUE;
         for (int t = 0; t < n - 1; t++) {
-            Ring r = rings[t];
-            long limit = now - (t + 1) * skew - window;
-            long[] d = r.data;
-            while (r.head < r.tail) {
-                int base = r.base(r.head);
-                if (d[base + Ring.META] != Ring.DONE) {
-                    long ts = d[base + Ring.TS + t];
-                    if (ts >= limit) {
-                        // nothing here expires before this packet does (at now' with ts < limit')
-                        long at = ts + (t + 1) * skew + window;
-                        next = Math.min(next, at < ts || at == Long.MAX_VALUE ? Long.MAX_VALUE : at + 1);
-                        break;
-                    }
-                    drop(t, base, false);
+            Pending p = pending[t];
+            long reach = (t + 1) * skew + window;
+            long limit = now - reach;
+            while (p.head != Pending.NIL) {
+                int rec = p.head;
+                int base = p.base(rec);
+                long ts = p.data[base + Pending.TS + t];
+                if (ts >= limit) {
+                    // nothing here expires before this packet does (at now' with ts < limit')
+                    long at = ts + reach;
+                    next = Math.min(next, at < ts || at == Long.MAX_VALUE ? Long.MAX_VALUE : at + 1);
+                    break;
                 }
-                r.head++;
+                drop(t, rec, maps[t].slot(p.data[base + Pending.KEY]), false);
             }
-            if (r.head == r.tail) {
-                next = Long.MIN_VALUE;
+            if (p.head == Pending.NIL) {
+                // a packet appended from now on expires after now + S + W at the earliest
+                long at = now + skew + window;
+                next = Math.min(next, at < now ? Long.MAX_VALUE : at);
+            }
+            if (p.shouldShrink()) {
+                compact(t);
             }
         }
         nextExpiry = next;
     }
 
-    private void drop(int t, int base, boolean truncated) throws IOException {
-        Ring r = rings[t];
-        long key = r.data[base + Ring.KEY];
-        popHead(t, maps[t].slot(key), r.head, base);
+    /** Moves tap {@code t}'s pending records into a smaller slab, in order, and rebuilds its index. */
+    private void compact(int t) {
+        Pending old = pending[t];
+        Pending p = new Pending(old.taps, Math.max(INITIAL_CAPACITY, Integer.highestOneBit(Math.max(1, old.size)) * 4));
+        p.maxCapacity = old.maxCapacity;
+        p.maxSize = old.maxSize;
+        KeyIndex map = newIndex();
+        int stride = old.stride;
+        for (int rec = old.head; rec != Pending.NIL; rec = Pending.next(old.data[old.base(rec) + Pending.LINK])) {
+            int ob = old.base(rec);
+            int nr = p.allocLast();
+            int nb = p.base(nr);
+            System.arraycopy(old.data, ob + Pending.TS, p.data, nb + Pending.TS, stride - Pending.TS);
+            long key = old.data[ob + Pending.KEY];
+            p.data[nb + Pending.KEY] = key;
+            p.data[nb + Pending.CHAIN] = Pending.chain(Pending.NIL, nr);
+            int slot = map.slot(key);
+            long head = map.valueAt(slot);
+            if (head == MISSING) {
+                map.insertAt(slot, key, nr);
+            } else {
+                chainAppend(p, (int) head, nr);
+            }
+        }
+        pending[t] = p;
+        maps[t] = map;
+    }
+
+    /** Settles record {@code rec} of tap {@code t} (map slot {@code slot}) as lost or truncated. */
+    private void drop(int t, int rec, int slot, boolean truncated) throws IOException {
+        Pending p = pending[t];
+        int base = p.base(rec);
+        long key = p.data[base + Pending.KEY];
+        popHead(t, slot, rec);
+        p.release(rec);
         if (truncated) {
             segments[t].countTruncated();
         } else {
             segments[t].countLost();
         }
-        if (n > 2 && r.data[base + Ring.TS] != NONE) {
+        if (n > 2 && p.data[base + Pending.TS] != NONE) {
             if (truncated) {
                 endToEnd.countTruncated();
             } else {
@@ -429,17 +631,21 @@ final class Matcher {
             }
         }
         if (sink != null) {
-            System.arraycopy(r.data, base + Ring.TS, row, 0, t + 1);
+            System.arraycopy(p.data, base + Pending.TS, row, 0, t + 1);
             for (int i = t + 1; i < n; i++) {
                 row[i] = NONE;
             }
-            sink.packet(key, row);
+            if (truncated) {
+                sink.truncated(key, row);
+            } else {
+                sink.packet(key, row);
+            }
         }
     }
 
     private void emitSingle(long key, int t, long ts) throws IOException {
         if (sink != null) {
-            java.util.Arrays.fill(row, NONE);
+            Arrays.fill(row, NONE);
             row[t] = ts;
             sink.packet(key, row);
         }
@@ -460,16 +666,14 @@ final class Matcher {
      */
     private void finish() throws IOException {
         for (int t = 0; t < n - 1; t++) {
-            Ring r = rings[t];
+            Pending p = pending[t];
             long newest = newestMatchedUpstream[t];
-            while (r.head < r.tail) {
-                int base = r.base(r.head);
-                if (r.data[base + Ring.META] != Ring.DONE) {
-                    long ts = r.data[base + Ring.TS + t];
-                    boolean decided = newest != NONE && ts < newest;
-                    drop(t, base, !decided);
-                }
-                r.head++;
+            while (p.head != Pending.NIL) {
+                int rec = p.head;
+                int base = p.base(rec);
+                long ts = p.data[base + Pending.TS + t];
+                boolean decided = newest != NONE && ts < newest;
+                drop(t, rec, maps[t].slot(p.data[base + Pending.KEY]), !decided);
             }
         }
         for (LatencyStats s : segments) {
@@ -482,128 +686,389 @@ final class Matcher {
 
     /**
      * One tap's packets as batches of primitive arrays: a {@link PrefetchingTapStream}'s own
-     * batches, or chunks copied from any other stream. A failure of the stream after some packets
-     * of a chunk ends that chunk; it is thrown by the next refill, so that every packet read
-     * before it is matched first.
+     * batches, or chunks copied from any other stream. Each packet is delivered only once the
+     * next one is known (the last of a batch is held back as a one-packet batch of its own), so
+     * that a spike — a timestamp more than W away from both neighbours in the same direction — is
+     * set aside as an outlier ({@link #outlierTs}) before it can hold up the merge; timestamp
+     * regressions are counted on the way. A failure of the stream after some packets ends that
+     * batch; it is thrown by the next refill, so that every packet read before it is matched first.
      */
-    private static final class Feed {
+    static final class Feed {
         private static final int CHUNK = 4096;
         private final TapStream source;
         private final PrefetchingTapStream prefetching;
+        private final TapResult result;
+        private final long window;
         long[] ts;
         long[] keys;
         int i;
         int end;
-        private IOException ioFailure;
-        private RuntimeException failure;
+        private long[] ownTs;
+        private long[] ownKeys;
+        private final long[] oneTs = new long[1];
+        private final long[] oneKeys = new long[1];
+        private boolean hasCarry;
+        private long carryTs;
+        private long carryKey;
+        private long carryIndex;
+        /** Timestamp of the last packet kept before the carry (NONE before the first). */
+        private long prevTs = NONE;
+        /** A batch that waits behind the carried packet. */
+        private long[] queuedTs;
+        private long[] queuedKeys;
+        private int queuedEnd;
+        /** Packets fetched so far (the index of the next one among packets with an identity). */
+        private long fetched;
+        private Throwable deferred;
+        private boolean ended;
+        /** Outliers set aside by the last refill (for per-packet output). */
+        long[] outlierTs = new long[4];
+        long[] outlierKeys = new long[4];
+        int outlierCount;
 
-        Feed(TapStream source) {
+        Feed(TapStream source, TapResult result, long window) {
             this.source = source;
+            this.result = result;
+            this.window = window;
             this.prefetching = source instanceof PrefetchingTapStream p ? p : null;
             if (prefetching == null) {
-                ts = new long[CHUNK];
-                keys = new long[CHUNK];
+                ownTs = new long[CHUNK];
+                ownKeys = new long[CHUNK];
             }
         }
 
         /** Moves to the next non-empty batch; false at the end. */
         boolean refill() throws IOException {
             i = 0;
-            if (prefetching != null) {
-                if (!prefetching.nextBatch()) {
-                    end = 0;
-                    return false;
-                }
-                ts = prefetching.batchTimestamps();
-                keys = prefetching.batchKeys();
-                end = prefetching.batchSize();
+            if (queuedTs != null) {
+                ts = queuedTs;
+                keys = queuedKeys;
+                end = queuedEnd;
+                queuedTs = null;
                 return true;
             }
-            if (ioFailure != null) {
-                throw ioFailure;
+            while (true) {
+                if (deferred != null || ended) {
+                    if (hasCarry) {
+                        decideCarry(NONE);
+                        if (deliverCarry()) {
+                            return true;
+                        }
+                    }
+                    end = 0;
+                    if (deferred != null) {
+                        Throwable t = deferred;
+                        deferred = null;
+                        ended = true;
+                        rethrow(t);
+                    }
+                    return false;
+                }
+                int m;
+                long[] rts;
+                long[] rkeys;
+                try {
+                    m = fetch();
+                } catch (IOException | RuntimeException | Error e) {
+                    deferred = e;
+                    continue;
+                }
+                if (m == 0) {
+                    ended = true;
+                    continue;
+                }
+                rts = prefetching != null ? prefetching.batchTimestamps() : ownTs;
+                rkeys = prefetching != null ? prefetching.batchKeys() : ownKeys;
+                long firstIndex = fetched;
+                fetched += m;
+                boolean carryKept = false;
+                if (hasCarry) {
+                    carryKept = decideCarry(rts[0]);
+                }
+                // every packet but the last has its successor here: keep or set aside
+                int w = 0;
+                long prev = prevTs;
+                for (int j = 0; j < m - 1; j++) {
+                    long t = rts[j];
+                    if (isOutlier(prev, t, rts[j + 1])) {
+                        outlier(firstIndex + j, t, rkeys[j], prev);
+                        continue;
+                    }
+                    regression(firstIndex + j, prev, t);
+                    rts[w] = t;
+                    rkeys[w] = rkeys[j];
+                    w++;
+                    prev = t;
+                }
+                long newCarryTs = rts[m - 1];
+                long newCarryKey = rkeys[m - 1];
+                if (carryKept) {
+                    // the previous carry goes first, then this batch
+                    oneTs[0] = carryTs;
+                    oneKeys[0] = carryKey;
+                    ts = oneTs;
+                    keys = oneKeys;
+                    end = 1;
+                    if (w > 0) {
+                        queuedTs = rts;
+                        queuedKeys = rkeys;
+                        queuedEnd = w;
+                    }
+                }
+                prevTs = prev;
+                hasCarry = true;
+                carryTs = newCarryTs;
+                carryKey = newCarryKey;
+                carryIndex = firstIndex + m - 1;
+                if (carryKept) {
+                    return true;
+                }
+                if (w > 0) {
+                    ts = rts;
+                    keys = rkeys;
+                    end = w;
+                    return true;
+                }
             }
-            if (failure != null) {
-                throw failure;
+        }
+
+        /**
+         * Decides the carried packet now that its successor's timestamp is known ({@code NONE}:
+         * none); true if it is kept (then prevTs moves to it), false if set aside.
+         */
+        private boolean decideCarry(long nextTs) {
+            if (isOutlier(prevTs, carryTs, nextTs)) {
+                outlier(carryIndex, carryTs, carryKey, prevTs);
+                hasCarry = false;
+                return false;
+            }
+            regression(carryIndex, prevTs, carryTs);
+            prevTs = carryTs;
+            return true;
+        }
+
+        /** After {@link #decideCarry}: makes the kept carry the current one-packet batch. */
+        private boolean deliverCarry() {
+            if (!hasCarry) {
+                return false;
+            }
+            hasCarry = false;
+            oneTs[0] = carryTs;
+            oneKeys[0] = carryKey;
+            ts = oneTs;
+            keys = oneKeys;
+            end = 1;
+            i = 0;
+            return true;
+        }
+
+        private int fetch() throws IOException {
+            if (prefetching != null) {
+                return prefetching.nextBatch() ? prefetching.batchSize() : 0;
             }
             int k = 0;
             try {
                 while (k < CHUNK && source.next()) {
-                    ts[k] = source.timestampNanos();
-                    keys[k] = source.key();
+                    ownTs[k] = source.timestampNanos();
+                    ownKeys[k] = source.key();
                     k++;
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 if (k == 0) {
                     throw e;
                 }
-                ioFailure = e;
-            } catch (RuntimeException e) {
-                if (k == 0) {
-                    throw e;
-                }
-                failure = e;
+                deferred = e;
+                ended = true;
             }
-            end = k;
-            return k > 0;
+            return k;
+        }
+
+        private static void rethrow(Throwable t) throws IOException {
+            if (t instanceof IOException e) {
+                throw e;
+            }
+            if (t instanceof RuntimeException e) {
+                throw e;
+            }
+            throw (Error) t;
+        }
+
+        /** True if {@code a} lies more than {@code w} after {@code b} (no overflow). */
+        private static boolean after(long a, long b, long w) {
+            return a > b && Long.compareUnsigned(a - b, w) > 0;
+        }
+
+        /**
+         * A spike: more than W after its successor (and after its predecessor, if any), or more than
+         * W before its predecessor (and before its successor, if any).
+         */
+        private boolean isOutlier(long prev, long t, long next) {
+            if (next != NONE && after(t, next, window) && (prev == NONE || after(t, prev, window))) {
+                return true;
+            }
+            return prev != NONE && after(prev, t, window) && (next == NONE || after(next, t, window));
+        }
+
+        private void regression(long index, long prev, long t) {
+            if (prev != NONE && t < prev) {
+                TapResult r = result;
+                long jump = prev - t;
+                if (r.regressions++ == 0) {
+                    r.firstRegressionIndex = index;
+                    r.firstRegressionNanos = jump;
+                }
+                if (Long.compareUnsigned(jump, r.largestRegressionNanos) > 0) {
+                    r.largestRegressionNanos = jump;
+                    r.largestRegressionIndex = index;
+                }
+            }
+        }
+
+        private void outlier(long index, long t, long key, long prev) {
+            TapResult r = result;
+            r.outliers++;
+            if (r.outlierExamples.size() < 3) {
+                r.outlierExamples.add(new long[] {index, t, prev});
+            }
+            if (outlierCount == outlierTs.length) {
+                outlierTs = Arrays.copyOf(outlierTs, outlierCount * 2);
+                outlierKeys = Arrays.copyOf(outlierKeys, outlierCount * 2);
+            }
+            outlierTs[outlierCount] = t;
+            outlierKeys[outlierCount++] = key;
         }
     }
 
     /**
-     * FIFO of the packets waiting at one tap, addressed by absolute position; one array with a
-     * record of {@code 2 + taps} longs per packet (tap i's ring holds i + 1 timestamps) so that appending and matching touch one or two
-     * cache lines: key, meta (DONE, or the distances to the next packet with the same key and, at a
-     * chain's head, to the chain's last packet), and the timestamps at each tap so far.
+     * The packets waiting at one tap for the next: records of {@code 3 + taps} longs in one slab
+     * (key; insertion-order links prev|next; chain links next-with-same-key|chain-tail; the
+     * timestamps at each tap so far), linked into an intrusive list in insertion order, with a
+     * free list of released records. Record numbers are ints; a record stays readable after
+     * {@link #release} until the next {@link #allocLast}.
      */
-    static final class Ring {
+    static final class Pending {
         static final int KEY = 0;
-        static final int META = 1;
-        static final int TS = 2;
-        static final long DONE = -1L;
-        private final int stride;
+        static final int LINK = 1;
+        static final int CHAIN = 2;
+        static final int TS = 3;
+        static final int NIL = -1;
+        /** Largest slab, in longs, that a Java array can hold safely. */
+        static final long MAX_LONGS = Integer.MAX_VALUE - 16;
+        final int taps;
+        final int stride;
         long[] data;
-        long head;
-        long tail;
-        private int mask;
+        int capacity;
+        private int used;
+        private int free = NIL;
+        int size;
+        int head = NIL;
+        private int tail = NIL;
+        int maxCapacity;
+        int maxSize;
 
-        Ring(int taps, int capacity) {
+        Pending(int taps, int capacity) {
+            if ((long) capacity * (TS + taps) > MAX_LONGS) {
+                throw new IllegalArgumentException("capacity x record size must be <= " + MAX_LONGS + " longs: "
+                        + capacity + " x " + (TS + taps));
+            }
+            this.taps = taps;
             this.stride = TS + taps;
+            this.capacity = capacity;
             data = new long[capacity * stride];
-            mask = capacity - 1;
+            maxCapacity = capacity;
         }
 
-        static long meta(int next, int chainTail) {
-            return ((long) next << 32) | (chainTail & 0xFFFFFFFFL);
+        static long link(int prev, int next) {
+            return ((long) prev << 32) | (next & 0xFFFFFFFFL);
         }
 
-        static int next(long meta) {
-            return (int) (meta >>> 32);
+        static int prev(long link) {
+            return (int) (link >> 32);
         }
 
-        static int chainTail(long meta) {
-            return (int) meta;
+        static int next(long link) {
+            return (int) link;
         }
 
-        int capacity() {
-            return mask + 1;
+        static long chain(int next, int tail) {
+            return ((long) next << 32) | (tail & 0xFFFFFFFFL);
         }
 
-        /** Index in {@link #data} of the record at absolute position {@code pos}. */
-        int base(long pos) {
-            return ((int) pos & mask) * stride;
+        static int chainNext(long chain) {
+            return (int) (chain >> 32);
         }
 
-        void grow() {
-            if (capacity() >= 1 << 27) {
-                throw new IllegalStateException("more than " + capacity() + " packets wait at one tap;"
-                        + " use a shorter --window or --skew");
+        static int chainTail(long chain) {
+            return (int) chain;
+        }
+
+        int base(int rec) {
+            return rec * stride;
+        }
+
+        /** A record linked at the end of the list (its fields other than the links are stale). */
+        int allocLast() {
+            int rec;
+            if (free != NIL) {
+                rec = free;
+                free = next(data[rec * stride + LINK]);
+            } else {
+                if (used == capacity) {
+                    grow();
+                }
+                rec = used++;
             }
-            long[] old = data;
-            int oldMask = mask;
-            data = new long[capacity() * 2 * stride];
-            mask = capacity() * 2 - 1;
-            for (long pos = head; pos < tail; pos++) {
-                System.arraycopy(old, ((int) pos & oldMask) * stride, data, base(pos), stride);
+            data[rec * stride + LINK] = link(tail, NIL);
+            if (tail != NIL) {
+                int tl = tail * stride + LINK;
+                data[tl] = link(prev(data[tl]), rec);
+            } else {
+                head = rec;
             }
+            tail = rec;
+            if (++size > maxSize) {
+                maxSize = size;
+            }
+            return rec;
+        }
+
+        /** Unlinks a record and puts it on the free list. */
+        void release(int rec) {
+            int l = rec * stride + LINK;
+            long link = data[l];
+            int p = prev(link);
+            int nx = next(link);
+            if (p != NIL) {
+                int pl = p * stride + LINK;
+                data[pl] = link(prev(data[pl]), nx);
+            } else {
+                head = nx;
+            }
+            if (nx != NIL) {
+                int nl = nx * stride + LINK;
+                data[nl] = link(p, next(data[nl]));
+            } else {
+                tail = p;
+            }
+            data[l] = link(NIL, free);
+            free = rec;
+            size--;
+        }
+
+        /** Less than 1/8 of a slab larger than the initial one is in use. */
+        boolean shouldShrink() {
+            return capacity > INITIAL_CAPACITY && size < capacity >>> 3;
+        }
+
+        private void grow() {
+            long bigger = (long) capacity * 2;
+            if (bigger * stride > MAX_LONGS) {
+                throw new IllegalStateException("more than " + capacity + " packets wait at one tap (records of "
+                        + stride + " longs); use a shorter --window or --skew");
+            }
+            data = Arrays.copyOf(data, (int) (bigger * stride));
+            capacity = (int) bigger;
+            maxCapacity = Math.max(maxCapacity, capacity);
         }
     }
 }

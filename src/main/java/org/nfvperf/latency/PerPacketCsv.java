@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.nfvperf.util.OutputFiles;
 
 /**
  * The {@code --per-packet} CSV: one line per packet once its fate is known (matched at the last
@@ -19,14 +20,20 @@ import java.util.List;
  * 18,1700000000000002000,
  * </pre>
  */
-final class PerPacketCsv implements Matcher.PacketSink, AutoCloseable {
+final class PerPacketCsv implements PacketSink {
     private final OutputStream out;
+    private final Path file;
+    private final Path temporary;
     private final boolean decimal;
     private final byte[] buf = new byte[1 << 16];
     private int len;
 
     PerPacketCsv(Path file, List<String> taps, boolean decimalKeys) throws IOException {
-        this.out = Files.newOutputStream(file);
+        // written under a temporary name and renamed by close(): a killed run leaves no truncated
+        // file under the final name (the next run removes the temporary)
+        this.file = file;
+        this.temporary = OutputFiles.temporaryFor(file);
+        this.out = Files.newOutputStream(temporary);
         this.decimal = decimalKeys;
         StringBuilder h = new StringBuilder("key");
         for (String t : taps) {
@@ -97,16 +104,29 @@ final class PerPacketCsv implements Matcher.PacketSink, AutoCloseable {
     }
 
     private void flush() throws IOException {
-        out.write(buf, 0, len);
+        try {
+            out.write(buf, 0, len);
+        } catch (IOException e) {
+            throw OutputFiles.naming(file, e);
+        }
         len = 0;
     }
 
+    /**
+     * Writes what is buffered and renames the file onto its final name, also after a fault in a
+     * capture: the rows decided before the fault are kept.
+     */
     @Override
     public void close() throws IOException {
         try {
-            flush();
+            try {
+                flush();
+            } finally {
+                out.close();
+            }
+            OutputFiles.commit(temporary, file);
         } finally {
-            out.close();
+            Files.deleteIfExists(temporary);
         }
     }
 }

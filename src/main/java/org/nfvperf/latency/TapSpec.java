@@ -1,6 +1,7 @@
 package org.nfvperf.latency;
 
 import java.nio.file.Path;
+import org.nfvperf.util.UsageException;
 
 /**
  * One capture point: a name, a file and optionally one interface of a multi-interface pcapng
@@ -17,13 +18,13 @@ import java.nio.file.Path;
 public record TapSpec(String name, Path file, int iface) {
     public TapSpec {
         if (name == null || name.isBlank() || name.contains("=") || name.contains(",")) {
-            throw new IllegalArgumentException("tap name must be non-empty without '=' or ',': " + name);
+            throw new UsageException("tap name must be non-empty without '=' or ',': " + name);
         }
         if (file == null) {
-            throw new IllegalArgumentException("tap file must be given: " + name);
+            throw new UsageException("tap file must be given: " + name);
         }
         if (iface < -1) {
-            throw new IllegalArgumentException("tap interface must be >= 0: " + iface);
+            throw new UsageException("tap interface must be >= 0: " + iface);
         }
     }
 
@@ -35,7 +36,7 @@ public record TapSpec(String name, Path file, int iface) {
     public static TapSpec parse(String text) {
         int eq = text.indexOf('=');
         if (eq <= 0 || eq == text.length() - 1) {
-            throw new IllegalArgumentException("tap must be NAME=FILE or NAME=FILE#IFACE: " + text);
+            throw new UsageException("tap must be NAME=FILE or NAME=FILE#IFACE: " + text);
         }
         String name = text.substring(0, eq);
         String file = text.substring(eq + 1);
@@ -45,7 +46,7 @@ public record TapSpec(String name, Path file, int iface) {
             try {
                 iface = Integer.parseInt(file.substring(hash + 1));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("tap interface must be a number in [0, 2^31): " + text);
+                throw new UsageException("tap interface must be a number in [0, 2^31): " + text);
             }
             file = file.substring(0, hash);
         }

@@ -23,8 +23,12 @@ import org.nfvperf.util.InputException;
  *
  * <p><b>Frame size</b>: pktgen's {@code pkt_size} (the {@code 60byte} of the result) excludes
  * the 4-byte FCS, so 60 is a 64-byte frame; the parser adds 4. pktgen only transmits: every
- * device yields TX totals (packets, bytes with FCS, elapsed time), no rate series, and the
- * rate is {@code packets / elapsed} (pktgen's own pps line is that, truncated).
+ * device yields TX totals (packets, bytes with FCS, elapsed time) and, when the {@code NNNpps}
+ * line follows the result, one rate sample over the elapsed time at the rate pktgen printed.
+ * The printed rate is preferred: pktgen computes it from its nanosecond clock, while the
+ * elapsed time it prints is truncated to whole microseconds, which for a short run is a large
+ * error (1 packet in {@code 19 usec} prints {@code 51762pps}; 1/19 µs would be 52,632 pps).
+ * Without a pps line the rate is {@code packets / elapsed}.
  *
  * <p><b>Port</b>: the {@code Device:} line before the result, else the {@code ifname:} of the
  * {@code Params:} block, else {@code "0"}.
@@ -39,6 +43,7 @@ public final class LinuxPktgenParser implements LogParser {
 
     private static final Pattern RESULT = Pattern.compile(
             "Result: OK: (\\d+)\\(c(\\d+)\\+d(\\d+)\\) (usec|nsec), (\\d+) \\((\\d+)byte,(\\d+)frags\\)");
+    private static final Pattern PPS = Pattern.compile("^\\s*(\\d+)pps\\b");
     private static final Pattern DEVICE = Pattern.compile("^\\s*Device: (\\S+)");
     private static final Pattern IFNAME = Pattern.compile("ifname: (\\S+)");
     private static final Pattern PARAMS = Pattern.compile("Params: count \\d+\\s+min_pkt_size: \\d+");
@@ -58,8 +63,17 @@ public final class LinuxPktgenParser implements LogParser {
         Collector c = new Collector();
         String port = "0";
         int frame = 0;
+        long pendingNanos = -1;
+        long pendingPackets = -1;
         for (String line : lines) {
-            Matcher m = DEVICE.matcher(line);
+            Matcher m = PPS.matcher(line);
+            if (pendingNanos > 0 && m.find()) {
+                c.sample(port, Direction.TX, pendingNanos, Long.parseLong(m.group(1)), Double.NaN, pendingPackets);
+                pendingNanos = -1;
+                continue;
+            }
+            pendingNanos = -1;
+            m = DEVICE.matcher(line);
             if (m.find()) {
                 port = m.group(1);
                 continue;
@@ -75,6 +89,8 @@ public final class LinuxPktgenParser implements LogParser {
                 int size = Integer.parseInt(m.group(6)) + LogText.FCS_BYTES;
                 frame = frame == 0 ? size : frame;
                 c.totals(new PortTotals(port, Direction.TX, packets, packets * size, nanos > 0 ? nanos : -1));
+                pendingNanos = nanos;
+                pendingPackets = packets;
             }
         }
         if (c.isEmpty()) {

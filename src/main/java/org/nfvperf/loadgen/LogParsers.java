@@ -75,11 +75,52 @@ public final class LogParsers {
         if (!blank) {
             for (LogParser p : PARSERS) {
                 if (p.detect(lines)) {
-                    return p.parse(source, lines);
+                    try {
+                        return p.parse(source, lines);
+                    } catch (InputException | org.nfvperf.util.UsageException e) {
+                        throw e;
+                    } catch (NumberFormatException e) {
+                        throw new InputException(numberFault(source, p.tool(), lines, e), e);
+                    } catch (IllegalArgumentException | ArithmeticException | IllegalStateException e) {
+                        // a value type refused what the log says (a time going backwards, a count
+                        // beyond 64 bits): bad input, said without the code's names
+                        throw new InputException(source + ": not a usable " + p.tool() + " log: "
+                                + plainWords(String.valueOf(e.getMessage())), e);
+                    }
                 }
             }
         }
         throw new InputException(source + ": " + (blank ? "empty log, " : "") + "unrecognised log format (tried "
                 + String.join(", ", toolIds()) + ")");
+    }
+
+    /** {@code "<file>:<line>: number 9999... is out of range"} for a number no parser can hold. */
+    private static String numberFault(String source, String tool, List<String> lines, NumberFormatException e) {
+        String msg = String.valueOf(e.getMessage());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]*)\"").matcher(msg);
+        String number = m.find() ? m.group(1) : null;
+        if (number != null && !number.isEmpty()) {
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(number) || lines.get(i).replace(",", "").contains(number)) {
+                    return source + ":" + (i + 1) + ": " + tool + " log: number " + number
+                            + " is out of range (beyond 64 bits) or malformed";
+                }
+            }
+            return source + ": " + tool + " log: number " + number + " is out of range (beyond 64 bits) or malformed";
+        }
+        return source + ": " + tool + " log: a number is out of range or malformed";
+    }
+
+    /** {@code steadyEndNanos (-1) must be >= steadyStartNanos (0)} as {@code steady end ns (-1) must be >= steady start ns (0)}. */
+    static String plainWords(String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b([a-z]+(?:[A-Z][a-z0-9]*)+)\\b").matcher(message);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String words = m.group(1).replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT)
+                    .replaceAll("\\bnanos\\b", "ns");
+            m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(words));
+        }
+        m.appendTail(b);
+        return b.toString();
     }
 }

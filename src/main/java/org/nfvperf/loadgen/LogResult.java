@@ -61,13 +61,34 @@ public record LogResult(String source, String tool, int frameSizeBytes, List<Rat
     /**
      * The steady-state packet rate of a port and direction: the time-weighted mean of the
      * trimmed series when it has samples, else the totals' average, else NaN.
+     *
+     * <p>Exception: when the series spans more than the totals' duration plus one median report
+     * interval, its reports cover idle time before the first or after the last packet (a
+     * receiver started before the traffic and stopped after it; a run shorter than a report
+     * interval), and no trimming can recover the rate from them. The totals' duration is the
+     * time the tool itself measured the packets over, so their average is the rate then. Example:
+     * 100 packets received in 0.10 s, reported as 1 packet over 1.07 s and 99 over 0.59 s, is
+     * 1000 pps, not 60.
      */
     public double pps(String port, Direction direction) {
         Optional<RateSeries> s = series(port, direction).filter(x -> !x.samples().isEmpty());
+        Optional<PortTotals> t = totals(port, direction).filter(x -> x.packets() > 0 && x.durationNanos() > 0);
         if (s.isPresent()) {
+            if (t.isPresent() && coversIdleTime(s.get(), t.get().durationNanos())) {
+                return t.get().pps();
+            }
             return s.get().summary().meanPps();
         }
         return totals(port, direction).map(PortTotals::pps).orElse(Double.NaN);
+    }
+
+    /** True when {@code series} spans more than {@code activeNanos} plus its median report interval. */
+    static boolean coversIdleTime(RateSeries series, long activeNanos) {
+        List<RateSample> samples = series.samples();
+        long span = samples.get(samples.size() - 1).endNanos() - samples.get(0).startNanos();
+        long[] intervals = samples.stream().mapToLong(RateSample::intervalNanos).sorted().toArray();
+        long medianInterval = intervals[intervals.length / 2];
+        return span > activeNanos + medianInterval;
     }
 
     /** Number of rate samples of a port and direction (0 when there is no series). */

@@ -29,7 +29,14 @@ import org.nfvperf.util.InputException;
  * Pkt Size/Tx Burst   :        64 /   32        64 /   32
  * </pre>
  * Each snapshot is one sample per port and direction with a nominal 1 s interval (the page
- * refreshes every second). {@code MBits/s} are layer-1 rates in Pktgen-DPDK and are not used.
+ * refreshes every second).
+ *
+ * <p><b>Without the {@code Flags:Port} row</b> (a page pasted from the {@code Pkts/s} rows
+ * down, as users paste them into issues) the columns are ports {@code 0, 1, ...} in order, and
+ * the last column is the page's total when, in every rate row, its current value is the sum of
+ * the other columns' (Pktgen-DPDK always prints that total column). A one-port page and a
+ * two-port page whose ports carry equal rates in both directions look alike; they are read as
+ * the former. {@code MBits/s} are layer-1 rates in Pktgen-DPDK and are not used.
  *
  * <p><b>Lua dumps</b> ({@code prints("portRates", pktgen.portStats("all", "rate"))} and
  * {@code pktgen.portStats("all", "port")}): blocks of {@code [N] = {} with
@@ -88,6 +95,8 @@ public final class PktgenDpdkParser implements LogParser {
         String group = "";
         String luaPort = null;
         Map<String, Double> luaFields = new HashMap<>();
+        List<HeaderlessRow> headerless = new ArrayList<>();
+        boolean headerSeen = false;
         for (String line : lines) {
             Matcher lp = LUA_PORT.matcher(line);
             if (lp.find()) {
@@ -122,6 +131,7 @@ public final class PktgenDpdkParser implements LogParser {
                     }
                 }
                 group = "";
+                headerSeen = true;
                 continue;
             }
             Matcher rate = RATE_ROW.matcher(label);
@@ -130,6 +140,10 @@ public final class PktgenDpdkParser implements LogParser {
             boolean isTotal = total.matches() && (total.group(1) != null || "total".equals(group));
             group = isRate ? "rate" : isTotal ? "total" : "";
             if (ports.isEmpty()) {
+                if (!headerSeen && (isRate || isTotal)) {
+                    headerless.add(new HeaderlessRow(isRate, (isRate ? rate.group(2) : total.group(2)).equals("Rx")
+                            ? Direction.RX : Direction.TX, cells));
+                }
                 continue;
             }
             if (isRate) {
@@ -156,6 +170,9 @@ public final class PktgenDpdkParser implements LogParser {
             }
         }
         flushLua(c, luaPort, luaFields);
+        if (c.isEmpty() && !headerless.isEmpty()) {
+            headerlessRows(c, headerless);
+        }
         if (c.isEmpty()) {
             throw new InputException(source + ": pktgen-dpdk output has no 'Pkts/s' rows under a 'Flags:Port' row and no "
                     + "portStats dump");
@@ -187,5 +204,59 @@ public final class PktgenDpdkParser implements LogParser {
             }
         }
         f.clear();
+    }
+
+    /** A rate or total row met before any {@code Flags:Port} row. */
+    private record HeaderlessRow(boolean rate, Direction direction, String[] cells) {
+    }
+
+    /** Reads rows of a page without its {@code Flags:Port} row; see the class comment for the column rule. */
+    private static void headerlessRows(Collector c, List<HeaderlessRow> rows) {
+        int columns = 0;
+        for (HeaderlessRow r : rows) {
+            columns = Math.max(columns, r.cells().length);
+        }
+        boolean lastIsTotal = columns >= 2;
+        for (HeaderlessRow r : rows) {
+            if (!r.rate()) {
+                continue;
+            }
+            if (r.cells().length != columns) {
+                lastIsTotal = false;
+                break;
+            }
+            long sum = 0;
+            for (int i = 0; i < columns - 1; i++) {
+                long v = current(r.cells()[i]);
+                if (v < 0) {
+                    lastIsTotal = false;
+                    break;
+                }
+                sum += v;
+            }
+            if (current(r.cells()[columns - 1]) != sum) {
+                lastIsTotal = false;
+            }
+        }
+        int ports = lastIsTotal ? columns - 1 : columns;
+        for (HeaderlessRow r : rows) {
+            for (int i = 0; i < ports && i < r.cells().length; i++) {
+                long v = r.rate() ? current(r.cells()[i]) : r.cells()[i].matches("[0-9,]+") ? LogText.count(r.cells()[i]) : -1;
+                if (v < 0) {
+                    continue;
+                }
+                if (r.rate()) {
+                    c.sample(Integer.toString(i), r.direction(), Collector.NOMINAL_INTERVAL_NANOS, v, Double.NaN, -1);
+                } else {
+                    c.totals(new PortTotals(Integer.toString(i), r.direction(), v, -1, -1));
+                }
+            }
+        }
+    }
+
+    /** The current value of a rate cell ({@code max/current} or a plain count), -1 when it is not a number. */
+    private static long current(String cell) {
+        String current = cell.substring(cell.lastIndexOf('/') + 1);
+        return current.matches("[0-9,]+") ? LogText.count(current) : -1;
     }
 }

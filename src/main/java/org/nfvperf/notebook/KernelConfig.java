@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.nfvperf.util.UsageException;
 
 /**
  * Start-up settings of the Java kernel, read from the environment variables IJava defines so
@@ -106,7 +107,7 @@ public record KernelConfig(List<String> classpath, List<String> startupScriptPat
         }
         Matcher m = TIMEOUT.matcher(text);
         if (!m.matches()) {
-            throw new IllegalArgumentException(TIMEOUT_KEY + " must be a number of milliseconds or '<number> <TimeUnit>': " + text);
+            throw new UsageException(TIMEOUT_KEY + " must be a number of milliseconds or '<number> <TimeUnit>': " + text);
         }
         long amount = Long.parseLong(m.group(1));
         TimeUnit unit = TimeUnit.MILLISECONDS;
@@ -114,7 +115,7 @@ public record KernelConfig(List<String> classpath, List<String> startupScriptPat
             try {
                 unit = TimeUnit.valueOf(m.group(2).toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(TIMEOUT_KEY + " unit must be one of NANOSECONDS, MICROSECONDS, "
+                throw new UsageException(TIMEOUT_KEY + " unit must be one of NANOSECONDS, MICROSECONDS, "
                         + "MILLISECONDS, SECONDS, MINUTES, HOURS, DAYS: " + m.group(2), e);
             }
         }
@@ -171,7 +172,7 @@ public record KernelConfig(List<String> classpath, List<String> startupScriptPat
             }
         }
         if (quoted) {
-            throw new IllegalArgumentException(COMPILER_OPTS_KEY + " must close every double quote: " + text);
+            throw new UsageException(COMPILER_OPTS_KEY + " must close every double quote: " + text);
         }
         if (inWord) {
             out.add(word.toString());

@@ -37,6 +37,7 @@ import org.nfvperf.throughput.PacketSizeMix;
 import org.nfvperf.util.InputException;
 import org.nfvperf.util.Json;
 import org.nfvperf.util.Numbers;
+import org.nfvperf.util.UsageException;
 
 /**
  * The paper's reproduction as one pipeline: each spec of a spec set ({@code data/specs/*.yaml} for
@@ -150,7 +151,7 @@ public final class PaperReproduction {
         public Object get(int i, String column) {
             int c = columns.indexOf(column);
             if (c < 0) {
-                throw new IllegalArgumentException("Column " + column + " is not present in table " + id);
+                throw new UsageException("Column " + column + " is not present in table " + id);
             }
             return rows.get(i).get(c);
         }
@@ -400,7 +401,7 @@ public final class PaperReproduction {
     private static Set<String> select(Set<String> only) {
         for (String id : only) {
             if (!IDS.contains(id)) {
-                throw new IllegalArgumentException("--only must name tables among " + IDS + ": " + id);
+                throw new UsageException("--only must name tables among " + IDS + ": " + id);
             }
         }
         Set<String> ids = new LinkedHashSet<>();

@@ -1,5 +1,7 @@
 package org.nfvperf.throughput;
 
+import org.nfvperf.util.UsageException;
+
 /**
  * Ethernet framing arithmetic of DESIGN.md: frame sizes include the 4-byte FCS, and every
  * frame costs 20 more bytes on the wire (preamble 7, SFD 1, inter-frame gap 12). Stateless and
@@ -71,7 +73,7 @@ public final class Ethernet {
 
     private static void checkFrame(double frameSizeBytes) {
         if (!(frameSizeBytes >= MIN_FRAME_BYTES && frameSizeBytes <= MAX_FRAME_BYTES)) {
-            throw new IllegalArgumentException("frameSizeBytes must be in " + MIN_FRAME_BYTES + ".."
+            throw new UsageException("frameSizeBytes must be in " + MIN_FRAME_BYTES + ".."
                     + MAX_FRAME_BYTES + ": " + (frameSizeBytes == Math.rint(frameSizeBytes)
                     ? Long.toString((long) frameSizeBytes) : Double.toString(frameSizeBytes)));
         }

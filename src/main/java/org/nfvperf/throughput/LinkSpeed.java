@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.nfvperf.util.UsageException;
 
 /**
  * A link's nominal bit rate (the MAC rate, e.g. 10 000 000 000 b/s for 10GbE). Immutable and
@@ -35,7 +36,7 @@ public record LinkSpeed(long bitsPerSecond) {
 
     public LinkSpeed {
         if (bitsPerSecond <= 0) {
-            throw new IllegalArgumentException("bitsPerSecond must be > 0: " + bitsPerSecond);
+            throw new UsageException("bitsPerSecond must be > 0: " + bitsPerSecond);
         }
     }
 
@@ -47,7 +48,7 @@ public record LinkSpeed(long bitsPerSecond) {
     public static LinkSpeed parse(String text) {
         Matcher m = SYNTAX.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("link speed must look like 10G, 25Gbps, 100GbE or 1000M: '" + text + "'");
+            throw new UsageException("link speed must look like 10G, 25Gbps, 100GbE or 1000M: '" + text + "'");
         }
         long factor = switch (m.group(2)) {
             case "k" -> 1_000L;
@@ -58,7 +59,10 @@ public record LinkSpeed(long bitsPerSecond) {
         };
         BigDecimal bps = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(factor));
         if (bps.signum() <= 0 || bps.stripTrailingZeros().scale() > 0) {
-            throw new IllegalArgumentException("link speed must be a positive whole number of bits per second: '" + text + "'");
+            throw new UsageException("link speed must be a positive whole number of bits per second: '" + text + "'");
+        }
+        if (bps.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new UsageException("link speed must be at most " + Long.MAX_VALUE + " bits per second: '" + text + "'");
         }
         return new LinkSpeed(bps.longValueExact());
     }

@@ -14,6 +14,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.nfvperf.util.InputException;
+import org.nfvperf.util.UsageException;
 
 /**
  * A packet-size mix: frame sizes (with FCS) and the share of packets of each. Immutable and
@@ -60,11 +61,11 @@ public record PacketSizeMix(String name, List<Entry> entries) {
     public record Entry(int frameSizeBytes, double weight) {
         public Entry {
             if (frameSizeBytes < Ethernet.MIN_FRAME_BYTES || frameSizeBytes > Ethernet.MAX_FRAME_BYTES) {
-                throw new IllegalArgumentException("frameSizeBytes must be in " + Ethernet.MIN_FRAME_BYTES + ".."
+                throw new UsageException("frameSizeBytes must be in " + Ethernet.MIN_FRAME_BYTES + ".."
                         + Ethernet.MAX_FRAME_BYTES + ": " + frameSizeBytes);
             }
             if (!(weight > 0) || Double.isInfinite(weight)) {
-                throw new IllegalArgumentException("weight must be finite and > 0: " + weight);
+                throw new UsageException("weight must be finite and > 0: " + weight);
             }
         }
     }
@@ -86,12 +87,12 @@ public record PacketSizeMix(String name, List<Entry> entries) {
         Objects.requireNonNull(name, "name");
         entries = List.copyOf(entries);
         if (entries.isEmpty()) {
-            throw new IllegalArgumentException("entries must not be empty: mix '" + name + "'");
+            throw new UsageException("entries must not be empty: mix '" + name + "'");
         }
         for (int i = 0; i < entries.size(); i++) {
             for (int j = 0; j < i; j++) {
                 if (entries.get(i).frameSizeBytes() == entries.get(j).frameSizeBytes()) {
-                    throw new IllegalArgumentException("frame sizes must be distinct: " + entries.get(i).frameSizeBytes()
+                    throw new UsageException("frame sizes must be distinct: " + entries.get(i).frameSizeBytes()
                             + " appears twice in mix '" + name + "'");
                 }
             }
@@ -111,7 +112,7 @@ public record PacketSizeMix(String name, List<Entry> entries) {
     public static PacketSizeMix named(String name) {
         PacketSizeMix mix = BUILT_IN.get(name.toLowerCase(Locale.ROOT));
         if (mix == null) {
-            throw new IllegalArgumentException("mix must be one of " + builtInNames() + " or a CSV file: " + name);
+            throw new UsageException("mix must be one of " + builtInNames() + " or a CSV file: " + name);
         }
         return mix;
     }

@@ -77,6 +77,16 @@ public record ThroughputRow(String file, String tool, String port, int frameSize
      * @param frameSizeOverride frame size with FCS to assume when &gt; 0 (overrides the log's)
      */
     public static List<ThroughputRow> of(LogResult log, LinkSpeed link, int frameSizeOverride) {
+        return of(log, link, frameSizeOverride, new ArrayList<>());
+    }
+
+    /**
+     * Like {@link #of(LogResult, LinkSpeed, int)}, adding to {@code warnings} one line per value
+     * that cannot be a measurement and is therefore left empty (NaN): a negative loss (more
+     * packets received than sent: counters of different windows, or duplicates) and a rate
+     * above the line rate of the link (a wrong {@code --link} or frame size, or a damaged log).
+     */
+    public static List<ThroughputRow> of(LogResult log, LinkSpeed link, int frameSizeOverride, List<String> warnings) {
         int frame = frameSizeOverride > 0 ? frameSizeOverride : log.frameSizeBytes();
         boolean dataplane = LogParsers.isDataplane(log.tool());
         List<String> ports = log.ports();
@@ -103,7 +113,7 @@ public record ThroughputRow(String file, String tool, String port, int frameSize
             long nanos = log.durationNanos(port);
             double seconds = nanos > 0 ? nanos / 1e9 : Double.NaN;
             int samples = Math.max(log.samples(port, Direction.TX), log.samples(port, Direction.RX));
-            rows.add(row(log, port, frame, seconds, tx, rx, loss, samples, link));
+            rows.add(row(log, port, frame, seconds, tx, rx, loss, samples, link, warnings));
             sumTx = Double.isNaN(tx) ? sumTx : (Double.isNaN(sumTx) ? 0 : sumTx) + tx;
             sumRx = Double.isNaN(rx) ? sumRx : (Double.isNaN(sumRx) ? 0 : sumRx) + rx;
             if (ttx != null) {
@@ -121,7 +131,7 @@ public record ThroughputRow(String file, String tool, String port, int frameSize
         if (rows.size() > 1) {
             double loss = anyTotTx && anyTotRx && totalsCoverRates ? loss(dataplane, totTx, totRx)
                     : loss(dataplane, sumTx, sumRx);
-            rows.add(row(log, ALL_PORTS, frame, duration, sumTx, sumRx, loss, maxSamples, link));
+            rows.add(row(log, ALL_PORTS, frame, duration, sumTx, sumRx, loss, maxSamples, link, warnings));
         }
         return rows;
     }
@@ -145,15 +155,42 @@ public record ThroughputRow(String file, String tool, String port, int frameSize
     }
 
     private static ThroughputRow row(LogResult log, String port, int frame, double seconds, double tx, double rx,
-                                     double loss, int samples, LinkSpeed link) {
+                                     double loss, int samples, LinkSpeed link, List<String> warnings) {
         boolean sized = frame >= Ethernet.MIN_FRAME_BYTES && frame <= Ethernet.MAX_FRAME_BYTES;
         double nan = Double.NaN;
         double pctBase = Double.isNaN(rx) ? tx : rx;
+        double lineRatePct = sized && link != null ? Ethernet.lineRatePercent(pctBase, frame, link) : nan;
+        String where = log.source() + " (" + log.tool() + ", port " + port + "): ";
+        if (loss < -IMPOSSIBLE_TOLERANCE_PCT) {
+            warnings.add(where + "more packets received than sent (loss would be "
+                    + String.format(java.util.Locale.ROOT, "%.3f", loss) + "%): counters from different windows or"
+                    + " duplicates; loss_pct left empty");
+            loss = nan;
+        }
+        if (loss > 100 + IMPOSSIBLE_TOLERANCE_PCT) {
+            warnings.add(where + "more packets lost than sent (loss would be "
+                    + String.format(java.util.Locale.ROOT, "%.3f", loss) + "%): a damaged or wrapped counter; loss_pct"
+                    + " left empty");
+            loss = nan;
+        }
+        if (lineRatePct > 100 + IMPOSSIBLE_TOLERANCE_PCT) {
+            warnings.add(where + String.format(java.util.Locale.ROOT, "%.0f", pctBase) + " pps is "
+                    + String.format(java.util.Locale.ROOT, "%.1f", lineRatePct) + "% of the line rate of " + link
+                    + " at " + frame + "B, which no link carries: check --link and --frame-size; line_rate_pct left"
+                    + " empty");
+            lineRatePct = nan;
+        }
         return new ThroughputRow(log.source(), log.tool(), port, frame, seconds, tx, rx,
                 sized ? Ethernet.l2Gbps(rx, frame) : nan, sized ? Ethernet.l1Gbps(rx, frame) : nan,
                 sized ? Ethernet.l2Gbps(tx, frame) : nan, sized ? Ethernet.l1Gbps(tx, frame) : nan,
-                sized && link != null ? Ethernet.lineRatePercent(pctBase, frame, link) : nan, loss, samples);
+                lineRatePct, loss, samples);
     }
+
+    /**
+     * Slack for rounding before a loss below 0% or a rate above 100% of line rate counts as
+     * impossible: rates printed with few digits and counters read a few packets apart.
+     */
+    private static final double IMPOSSIBLE_TOLERANCE_PCT = 0.5;
 
     /** Sent Mpps. */
     public double txMpps() {

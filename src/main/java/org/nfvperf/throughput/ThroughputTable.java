@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.nfvperf.util.Numbers;
 import org.nfvperf.util.Json;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
@@ -19,6 +20,7 @@ import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+import org.nfvperf.util.UsageException;
 
 /**
  * Throughput results as Tablesaw tables in the tidy schema of DESIGN.md (one row per trial ×
@@ -102,7 +104,7 @@ public final class ThroughputTable {
     public static Table pivot(Table table, String rowColumn, String columnColumn, String valueColumn) {
         for (String c : List.of(rowColumn, columnColumn, valueColumn)) {
             if (!table.containsColumn(c)) {
-                throw new IllegalArgumentException("Column " + c + " is not present in table " + table.name());
+                throw new UsageException("Column " + c + " is not present in table " + table.name());
             }
         }
         if (!(table.column(valueColumn) instanceof NumericColumn<?> values)) {
@@ -159,7 +161,7 @@ public final class ThroughputTable {
                 List<Object> cells = new ArrayList<>();
                 for (Column<?> c : table.columns()) {
                     Object v = cell(c, i);
-                    cells.add(v instanceof BigDecimal d ? d.toPlainString() : v);
+                    cells.add(v instanceof BigDecimal ? Numbers.csv(((DoubleColumn) c).getDouble(i)) : v);
                 }
                 p.printRecord(cells);
             }
@@ -188,14 +190,7 @@ public final class ThroughputTable {
      * {@code null}.
      */
     public static BigDecimal decimal(double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            return null;
-        }
-        BigDecimal d = BigDecimal.valueOf(v);
-        if (d.scale() < 0) {
-            d = d.setScale(0);
-        }
-        return d;
+        return Numbers.json(v);
     }
 
     private static Object cell(Column<?> c, int i) {

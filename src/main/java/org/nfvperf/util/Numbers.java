@@ -30,6 +30,18 @@ public final class Numbers {
         return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * {@code v} as a JSON number: the shortest decimal that reads back to the same double, without
+     * exponent ({@code 1.4880952E7} becomes {@code 14880952}); {@code null} for NaN and infinities.
+     */
+    public static BigDecimal json(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            return null;
+        }
+        BigDecimal d = BigDecimal.valueOf(v);
+        return d.scale() < 0 ? d.setScale(0) : d;
+    }
+
     /** {@code v} rounded to {@code decimals} places (half away from zero) and written as {@link #csv}. */
     public static String csv(double v, int decimals) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {

@@ -31,7 +31,7 @@ public final class CliRun {
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
+        int code = Main.run(cl, args);
         return new Result(code, out.toString(), err.toString());
     }
 }

@@ -43,7 +43,7 @@ class LatencyCommandTest {
                         "key length must be in [1, 8]: 9"),
                 Arguments.of(List.of("--tap", "a=" + D + "probe-a0.pcap", "--tap", "b=" + D + "probe-r1.pcap",
                                 "--window", "5 parsecs"),
-                        "window must be a duration such as 1s, 100ms, 50us or 250ns: 5 parsecs"),
+                        "--window: duration must be a number of seconds or a number with ns, us, ms, s or min: 5 parsecs"),
                 Arguments.of(List.of("--tap", "a=" + D + "probe-a0.pcap", "--tap", "b=" + D + "probe-r1.pcap",
                                 "--offset", "c=5"),
                         "offset must name a tap [a, b]: c"),

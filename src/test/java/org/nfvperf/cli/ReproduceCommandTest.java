@@ -45,6 +45,24 @@ class ReproduceCommandTest {
     }
 
     @Test
+    void eachFigureFooterNamesTheRunsBehindItsOwnTable(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out");
+        CliRun.Result r = CliRun.run("reproduce", "--out", out.toString(), "--only", "fig5,fig6", "--dpi", "36");
+        assertEquals(0, r.code(), r.err());
+        String report = Files.readString(out.resolve("report.html"));
+        assertTrue(report.contains("runs fig5, fig5-100pps (18 trials)"), report);
+        assertTrue(report.contains("runs fig6, fig6-chain2, fig6-chain3 (8 trials)"), report);
+        String svg5 = Files.readString(out.resolve("figures/fig5.svg"));
+        assertTrue(svg5.contains("fig5-100pps") && !svg5.contains("fig6-chain2"), "fig5's footer names fig6's runs");
+        // rendered again from the tables alone: the same footers, read back from provenance.json
+        Path again = dir.resolve("again");
+        CliRun.Result t = CliRun.run("reproduce", "--from-tables", out.toString(), "--out", again.toString(),
+                "--only", "fig6", "--dpi", "36");
+        assertEquals(0, t.code(), t.err());
+        assertTrue(Files.readString(again.resolve("report.html")).contains("runs fig6, fig6-chain2, fig6-chain3 (8 trials)"));
+    }
+
+    @Test
     void anUnknownSpecFolderExitsTwo(@TempDir Path dir) {
         CliRun.Result r = CliRun.run("reproduce", "--out", dir.toString(), "--specs", dir.resolve("none").toString());
         assertEquals(2, r.code(), r.err());

@@ -91,7 +91,7 @@ class ExperimentTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            unknown top key     | name: x\\nfactors:\\n  rate: [1]\\nrepetition: 2                | spec.yaml:4: unknown key 'repetition' (known: name, description, runner, runner_options, link, duration_s, repetitions, capture, factors, search)
+            unknown top key     | name: x\\nfactors:\\n  rate: [1]\\nrepetition: 2                | spec.yaml:4: unknown key 'repetition' (known: name, description, runner, runner_options, link, duration_s, repetitions, capture, factors, search, limits)
             unknown capture key | name: x\\ncapture:\\n  taps: [a]\\n  max_packet: 5               | spec.yaml:4: unknown key 'capture.max_packet' (known: taps, max_packets)
             missing name        | runner: fake\\nfactors: {rate: [1]}                             | spec.yaml:1: missing key 'name'
             name with a slash   | name: a/b                                                      | spec.yaml:1: name must be letters, digits, '_', '.', '-' (it names a folder): a/b
@@ -99,8 +99,8 @@ class ExperimentTest {
             empty NF in chain   | name: x\\nfactors:\\n  chain: [l3fwd+]                          | spec.yaml:3: unknown NF '' in chain 'l3fwd+' (known: l2fwd, l3fwd, firewall)
             rate above line     | name: x\\nfactors:\\n  frame_size: [64, 128]\\n  rate:\\n    - 1\\n    - 9 | spec.yaml:6: rate 9 Mpps is above line rate of 10G at 128B (8.445946 Mpps)
             rate above 40G line | name: x\\nlink: 40G\\nfactors:\\n  rate: [60]                    | spec.yaml:4: rate 60 Mpps is above line rate of 40G at 64B (59.523810 Mpps)
-            rate not a number   | name: x\\nfactors:\\n  rate: [fast]                             | spec.yaml:3: rate must be 'line' or a number of Mpps: fast
-            rate zero           | name: x\\nfactors:\\n  rate: [0]                                | spec.yaml:3: rate must be > 0 Mpps: 0
+            rate not a number   | name: x\\nfactors:\\n  rate: [fast]                             | spec.yaml:3: rate must be 'line', a number of Mpps or a number with pps, kpps, Mpps or Gpps: fast
+            rate zero           | name: x\\nfactors:\\n  rate: [0]                                | spec.yaml:3: rate must be > 0: 0
             frame size small    | name: x\\nfactors:\\n  frame_size: [60]                         | spec.yaml:3: frame_size must be in [64, 9216]: 60
             frame size text     | name: x\\nfactors:\\n  frame_size: [big]                        | spec.yaml:3: frame_size must be an integer number of bytes: big
             bad placement       | name: x\\nfactors:\\n  placement: [same-numa]                   | spec.yaml:3: placement must be one of same-socket, cross-socket, via-nic: same-numa
@@ -114,7 +114,7 @@ class ExperimentTest {
             empty factor        | name: x\\nfactors:\\n  cpu_ghz: []                              | spec.yaml:3: factor cpu_ghz must have at least one value: []
             nested factor value | name: x\\nfactors:\\n  cpu_ghz: [[1]]                           | spec.yaml:3: factor cpu_ghz values must be strings or numbers, found a list
             factor name case    | name: x\\nfactors:\\n  CPU: [1]                                 | spec.yaml:3: factor name must be lower-case letters, digits, '_': CPU
-            duration as text    | name: x\\nduration_s: fast                                     | spec.yaml:2: duration_s must be a number, found a string (fast)
+            duration as text    | name: x\\nduration_s: fast                                     | spec.yaml:2: duration_s: duration must be a number of seconds or a number with ns, us, ms, s or min: fast
             duration negative   | name: x\\nduration_s: -1                                       | spec.yaml:2: duration_s must be > 0: -1
             repetitions float   | name: x\\nrepetitions: 1.5                                     | spec.yaml:2: repetitions must be an integer, found a number (1.5)
             repetitions zero    | name: x\\nrepetitions: 0                                       | spec.yaml:2: repetitions must be in [1, 10000]: 0

@@ -79,12 +79,6 @@ class StyleAndKneeTest {
         }
     }
 
-    @ParameterizedTest
-    @CsvSource({"100, 100", "20, 20", "300, 300", "500, 500", "0.5, 0.5", "70, ''", "90, ''", "40, ''"})
-    void logTicksAreLabelledAtOneTwoThreeFive(double v, String label) {
-        assertEquals(label, PaperFigures.logTickLabel(v));
-    }
-
     @Test
     void kneeReportsFloorAndLatency() {
         Knee k = Knee.find(new double[] {8, 1, 7}, new double[] {60e3, 30e3, 12e3}).orElseThrow();

@@ -24,8 +24,8 @@ class LogFormatsTest {
         // file | tool | frame | ports | port | direction | steady-state pps (NaN: none) | totals packets (-1: none)
         "netmap-pkt-gen-2016-tx.log|netmap-pkt-gen|64|netmap:ix0|netmap:ix0|TX|14880333.333444333|57716304",
         "netmap-pkt-gen-2014-tx.log|netmap-pkt-gen|64|netmap:ix0|netmap:ix0|TX|14518218.263518218|43555271",
-        "linux-pktgen-proc.txt|linux-pktgen|64|eth1|eth1|TX|NaN|10000000",
-        "linux-pktgen-sample03.txt|linux-pktgen|64|ens1f0@0 ens1f0@1|ens1f0@1|TX|NaN|74338710",
+        "linux-pktgen-proc.txt|linux-pktgen|64|eth1|eth1|TX|1472254|10000000",
+        "linux-pktgen-sample03.txt|linux-pktgen|64|ens1f0@0 ens1f0@1|ens1f0@1|TX|7376945|74338710",
         "moongen-libmoon.log|moongen|64|0 1|0|TX|14880000|61906052",
         "moongen-libmoon.log|moongen|64|0 1|1|RX|9346666.666666666|38922464",
         "moongen-2015.log|moongen|64|0 1|1|RX|9350000|27133000",
@@ -62,7 +62,8 @@ class LogFormatsTest {
         LogResult r = parseResource("linux-pktgen-proc.txt");
         assertEquals(new PortTotals("eth1", Direction.TX, 10_000_000, 640_000_000, 6_792_325_000L),
                 r.totals("eth1", Direction.TX).orElseThrow());
-        assertEquals(10_000_000 / 6.792325, r.pps("eth1", Direction.TX), 1e-6);
+        // the rate pktgen printed, not packets / the truncated elapsed time
+        assertEquals(1_472_254, r.pps("eth1", Direction.TX), 0.0);
         LogResult s = parseResource("linux-pktgen-sample03.txt");
         assertEquals(10_077_124_000L, s.totals("ens1f0@0", Direction.TX).orElseThrow().durationNanos());
         assertEquals(10_077_198_000L, s.totals("ens1f0@1", Direction.TX).orElseThrow().durationNanos());
@@ -202,5 +203,39 @@ class LogFormatsTest {
                 // the only exception allowed
             }
         }
+    }
+
+    @Test
+    void linuxPktgenPrefersThePrintedRateOverTruncatedMicroseconds() {
+        LogResult r = LogParsers.parse("one.txt", "Result: OK: 19(c5+d13) usec, 1 (60byte,0frags)\n"
+                + "  51762pps 24Mb/sec (24845760bps) errors: 0\n");
+        assertEquals(51_762, r.pps("0", Direction.TX), 0.0);
+        assertEquals(new PortTotals("0", Direction.TX, 1, 64, 19_000), r.totals("0", Direction.TX).orElseThrow());
+    }
+
+    @Test
+    void pktgenDpdkPageWithoutItsFlagsPortRow() {
+        // two ports and the total column, as pasted into an issue from the Pkts/s rows down
+        LogResult two = LogParsers.parse("pasted.txt", ""
+                + "Pkts/s Max/Rx     :               0/0 14880960/8445940 14880960/8445940\n"
+                + "       Max/Tx     : 14880960/14880952               0/0 14880960/14880952\n"
+                + "MBits/s Rx/Tx     :            0/9999            5675/0          5675/9999\n");
+        assertEquals("pktgen-dpdk", two.tool());
+        assertEquals(List.of("0", "1"), two.ports());
+        assertEquals(14_880_952, two.pps("0", Direction.TX), 0.0);
+        assertEquals(8_445_940, two.pps("1", Direction.RX), 0.0);
+        // one port: its total column repeats it
+        LogResult one = LogParsers.parse("pasted.txt", ""
+                + "Pkts/s Rx           :                0                0\n"
+                + "       Tx           :       14,880,952       14,880,952\n"
+                + "MBits/s Rx/Tx       :           0/9999           0/9999\n");
+        assertEquals(List.of("0"), one.ports());
+        assertEquals(14_880_952, one.pps("0", Direction.TX), 0.0);
+        // no total column (its values are not the sum): every column is a port
+        LogResult noTotal = LogParsers.parse("pasted.txt", ""
+                + "Pkts/s Rx           :                0          100\n"
+                + "       Tx           :              100            0\n");
+        assertEquals(List.of("0", "1"), noTotal.ports());
+        assertEquals(100, noTotal.pps("1", Direction.RX), 0.0);
     }
 }

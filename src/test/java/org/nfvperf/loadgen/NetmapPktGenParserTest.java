@@ -112,4 +112,22 @@ class NetmapPktGenParserTest {
                 "Sending on veth0: 1 queues, 1 threads and 1 cpus.\n"));
         assertEquals("a.log: netmap-pkt-gen log has no 'main_thread' rate line and no 'Sent'/'Received' summary", e.getMessage());
     }
+
+    @Test
+    void aReceiverWhoseReportsCoverIdleTimeIsRatedOverTheTimePacketsArrivedIn() {
+        // data/samples/netns-l3fwd/gen-rx.log: the sink started ~1 s before the traffic and stopped
+        // ~0.5 s after it; its own summary says 100 packets in 0.10 s (Speed 968 pps)
+        String log = "510.955460 main_thread [2639] 1.000 pps (1.000 pkts 992.000 bps in 1071006 usec) 1.00 avg_batch 0 min_space\n"
+                + "511.543060 main_thread [2639] 168.000 pps (99.000 pkts 98.208 Kbps in 587599 usec) 1.00 avg_batch 0 min_space\n"
+                + "Received 100 packets 12400 bytes 100 events 124 bytes each in 0.10 seconds.\n"
+                + "Speed: 968.200 pps Bandwidth: 960.454 Kbps (raw 960.454 Kbps). Average batch: 1.00 pkts\n";
+        LogResult r = LogParsers.parse("gen-rx.log", log);
+        assertEquals(1000.0, r.pps("0", Direction.RX), 1e-9);
+        // a series that spans its totals' time keeps the steady-state rule (warm-up trimmed)
+        String steady = "main_thread [1] 10 pps (10 pkts 0 bps in 1000000 usec)\n"
+                + "main_thread [1] 1000 pps (1000 pkts 0 bps in 1000000 usec)\n"
+                + "main_thread [1] 1000 pps (1000 pkts 0 bps in 1000000 usec)\n"
+                + "Received 2010 packets 120600 bytes 2010 events 60 bytes each in 3.00 seconds.\n";
+        assertEquals(1000.0, LogParsers.parse("gen-rx.log", steady).pps("0", Direction.RX), 1e-9);
+    }
 }

@@ -29,4 +29,12 @@ class LinkSpeedTest {
                 : "link speed must look like 10G, 25Gbps, 100GbE or 1000M: '" + text + "'";
         assertEquals(expected, e.getMessage());
     }
+
+    @org.junit.jupiter.api.Test
+    void aSpeedBeyond64BitsIsAUsageErrorNotAnOverflow() {
+        // found by the fuzz contract: 'link: 99999999999T' gave an internal ArithmeticException
+        org.nfvperf.util.UsageException e = assertThrows(org.nfvperf.util.UsageException.class,
+                () -> LinkSpeed.parse("99999999999T"));
+        assertEquals("link speed must be at most 9223372036854775807 bits per second: '99999999999T'", e.getMessage());
+    }
 }

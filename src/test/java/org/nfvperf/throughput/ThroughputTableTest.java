@@ -81,7 +81,7 @@ class ThroughputTableTest {
         assertEquals(4.5, p.doubleColumn("1.2").get(0), 1e-12);
         assertEquals(9.0, p.doubleColumn("2.6").get(0), 1e-12);
         assertEquals(true, p.doubleColumn("1.2").isMissing(1));
-        assertEquals("frame_size,1.2,2.6\n64,4.5,9.0\n128,,8.0\n1518,0.8,\n", ThroughputTable.toCsv(p));
+        assertEquals("frame_size,1.2,2.6\n64,4.5,9\n128,,8\n1518,0.8,\n", ThroughputTable.toCsv(p));
     }
 
     @Test

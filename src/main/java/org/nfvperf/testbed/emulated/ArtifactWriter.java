@@ -69,6 +69,15 @@ public final class ArtifactWriter {
 
     private static void writeLog(Path file, Direction dir, String port, long packets, long durationNanos,
                                  int frameSize) throws IOException {
+        try {
+            writeLogLines(file, dir, port, packets, durationNanos, frameSize);
+        } catch (IOException e) {
+            throw org.nfvperf.util.OutputFiles.naming(file, e);
+        }
+    }
+
+    private static void writeLogLines(Path file, Direction dir, String port, long packets, long durationNanos,
+                                      int frameSize) throws IOException {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             PktGenLogWriter w = new PktGenLogWriter(out, dir, port, frameSize);
             w.header();

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.nfvperf.experiment.Rate;
 import org.nfvperf.experiment.Runner;
 import org.nfvperf.experiment.StageCounters;
 import org.nfvperf.experiment.Trial;
@@ -134,21 +135,18 @@ public final class EmulatedRunner implements Runner {
         if (q != Math.rint(q)) {
             throw new IllegalArgumentException("vnic_queues must be a whole number: " + trial.factor("vnic_queues", "1"));
         }
-        String rate = trial.factor("rate", "line").trim().toLowerCase(Locale.ROOT);
+        String rate = trial.factor("rate", "line").trim();
         Scenario probe = new Scenario(dp, chain, ghz, frameSize, mix, Double.NaN, placement, (int) q, linkBps);
         double ratePps = Double.NaN;
-        if (!rate.equals("line")) {
-            double mpps = number("rate", rate);
-            if (!(mpps > 0)) {
-                throw new IllegalArgumentException("rate must be 'line' or a positive rate in Mpps: " + rate);
-            }
+        Rate offered = Rate.parse(rate);
+        if (!offered.isLine()) {
             double line = probe.lineRatePps();
-            if (mpps * 1e6 > line * 1.000001) {
+            if (offered.pps() > line * 1.000001) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
                         "rate must be at most the line rate of %.4f Mpps for this frame size and link: %s",
                         line / 1e6, rate));
             }
-            ratePps = mpps * 1e6;
+            ratePps = offered.pps();
         }
         return new Scenario(dp, chain, ghz, frameSize, mix, ratePps, placement, (int) q, linkBps);
     }

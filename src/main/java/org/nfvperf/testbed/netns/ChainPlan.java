@@ -43,6 +43,23 @@ public record ChainPlan(String prefix, Chain chain, int udpPort, Dataplane datap
     public static final String BRIDGE = "br0";
     /** Open vSwitch's database schema as Debian's openvswitch-common installs it. */
     public static final String OVS_SCHEMA = "/usr/share/openvswitch/vswitch.ovsschema";
+    /**
+     * Debian's ovs-vswitchd with the DPDK datapath (openvswitch-switch-dpdk). Started by its path, so
+     * the host's {@code ovs-vswitchd} alternative (update-alternatives) is never switched.
+     */
+    public static final String OVS_VSWITCHD_DPDK = "/usr/lib/openvswitch-switch-dpdk/ovs-vswitchd-dpdk";
+    /**
+     * EAL memory limit (other_config:dpdk-socket-limit, MiB) of each ovs-dpdk switch: its shared mbuf
+     * pool (OVS halves the pool from 262,144 mbufs until it fits) and the two af_packet ports; without
+     * the limit the first switch's attempts take the pages the next one needs.
+     */
+    public static final int OVS_DPDK_MEMORY_MB = 192;
+    /** 2 MiB hugepages reserved per ovs-dpdk switch: its limit and some slack. */
+    public static final int OVS_DPDK_HUGEPAGES_PER_DUT = OVS_DPDK_MEMORY_MB / 2 + 16;
+    /** Frames in each af_packet ring of an ovs-dpdk port (as the dpdk dataplane's). */
+    public static final int OVS_DPDK_AF_PACKET_FRAMES = 4096;
+    /** Longest sleep (µs) of an idle ovs-dpdk PMD thread (other_config:pmd-maxsleep), like the NFs' idle sleep. */
+    public static final int OVS_DPDK_PMD_MAXSLEEP_US = 20;
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,40}-");
     private static final Pattern TAP = Pattern.compile("gen|sink|dut([1-9])_(in|out)");
@@ -84,7 +101,8 @@ public record ChainPlan(String prefix, Chain chain, int udpPort, Dataplane datap
                 List.of("ovsdb-server", d.resolve("conf.db").toString(), "--remote=punix:" + d.resolve("db.sock"),
                         "--pidfile=" + d.resolve("ovsdb-server.pid"), "--unixctl=" + d.resolve("ovsdb-server.ctl"),
                         "--log-file=" + d.resolve("ovsdb-server.log"), "--no-chdir"),
-                List.of("ovs-vswitchd", "unix:" + d.resolve("db.sock"), "--pidfile=" + d.resolve("ovs-vswitchd.pid"),
+                List.of(dataplane == Dataplane.OVS_DPDK ? OVS_VSWITCHD_DPDK : "ovs-vswitchd", "unix:" + d.resolve("db.sock"),
+                        "--pidfile=" + d.resolve("ovs-vswitchd.pid"),
                         "--unixctl=" + d.resolve("ovs-vswitchd.ctl"), "--log-file=" + d.resolve("ovs-vswitchd.log"),
                         "--no-chdir"));
     }
@@ -111,12 +129,53 @@ public record ChainPlan(String prefix, Chain chain, int udpPort, Dataplane datap
         Path d = ovsDir(dut);
         String in = "dut" + dut + "_in";
         String out = "dut" + dut + "_out";
-        return List.of(
-                HostCommand.of("ovs-vsctl", "--db=unix:" + d.resolve("db.sock"), "--retry", "--timeout=30",
-                        "add-br", BRIDGE, "--", "set", "bridge", BRIDGE, "datapath_type=netdev", "fail_mode=secure",
-                        "--", "add-port", BRIDGE, in, "--", "set", "interface", in, "ofport_request=1",
-                        "--", "add-port", BRIDGE, out, "--", "set", "interface", out, "ofport_request=2"),
+        List<String> vsctl = new ArrayList<>(List.of("ovs-vsctl", "--db=unix:" + d.resolve("db.sock"), "--retry",
+                "--timeout=60"));
+        if (dataplane == Dataplane.OVS_DPDK) {
+            vsctl.addAll(List.of("set", "Open_vSwitch", ".", "other_config:dpdk-init=true",
+                    "other_config:dpdk-extra=\"" + String.join(" ", ovsDpdkEal(dut)) + "\"",
+                    "other_config:dpdk-socket-limit=" + OVS_DPDK_MEMORY_MB,
+                    "other_config:pmd-cpu-mask=" + Long.toHexString(1L << ovsDpdkCpu()),
+                    "other_config:dpdk-lcore-mask=" + Long.toHexString(1L << ovsDpdkCpu()),
+                    "other_config:pmd-maxsleep=" + OVS_DPDK_PMD_MAXSLEEP_US, "--"));
+        }
+        vsctl.addAll(List.of("add-br", BRIDGE, "--", "set", "bridge", BRIDGE, "datapath_type=netdev", "fail_mode=secure",
+                "--", "add-port", BRIDGE, in, "--", "set", "interface", in, "ofport_request=1"));
+        vsctl.addAll(ovsDpdkPort(in, 0));
+        vsctl.addAll(List.of("--", "add-port", BRIDGE, out, "--", "set", "interface", out, "ofport_request=2"));
+        vsctl.addAll(ovsDpdkPort(out, 1));
+        return List.of(new HostCommand(vsctl, ""),
                 new HostCommand(List.of("ovs-ofctl", "add-flows", ovsTarget(dut), "-"), String.join("\n", ovsFlows(dut)) + "\n"));
+    }
+
+    /** For ovs-dpdk: the interface's type and af_packet devargs (nothing for ovs, whose ports are the veths themselves). */
+    private List<String> ovsDpdkPort(String iface, int index) {
+        if (dataplane != Dataplane.OVS_DPDK) {
+            return List.of();
+        }
+        return List.of("type=dpdk", "options:dpdk-devargs=\"net_af_packet" + index + ",iface=" + iface
+                + ",qpairs=1,qdisc_bypass=0,framecnt=" + OVS_DPDK_AF_PACKET_FRAMES + "\"");
+    }
+
+    /** EAL arguments of DUT {@code dut}'s ovs-dpdk switch (other_config:dpdk-extra). */
+    public List<String> ovsDpdkEal(int dut) {
+        return List.of("--no-pci", "--no-telemetry", "--huge-dir=" + ovsDpdkHugeDir(), "--file-prefix=" + namespace(dut),
+                "--single-file-segments");
+    }
+
+    /** The CPU the ovs-dpdk switches' PMD threads are pinned to: the last one, as the dpdk dataplane's NFs. */
+    public static int ovsDpdkCpu() {
+        return Runtime.getRuntime().availableProcessors() - 1;
+    }
+
+    /** Hugetlbfs mount of the ovs-dpdk switches, where {@code testbed cleanup} finds a dead owner's (as the dpdk dataplane's). */
+    public Path ovsDpdkHugeDir() {
+        return Leftovers.STATE_DIR.resolve(prefix + "dpdk").resolve("huge");
+    }
+
+    /** 2 MiB hugepages the ovs-dpdk switches of the chain need. */
+    public int ovsDpdkHugepages() {
+        return chain.size() * OVS_DPDK_HUGEPAGES_PER_DUT;
     }
 
     /**
@@ -155,6 +214,17 @@ public record ChainPlan(String prefix, Chain chain, int udpPort, Dataplane datap
         flows.add("priority=200,in_port=1,udp,nw_src=" + generatorAddress() + ",nw_dst=" + sinkAddress() + ",tp_dst="
                 + udpPort + "," + route);
         return flows;
+    }
+
+    /**
+     * The MACs a routing DUT writes into a forwarded frame: its out port's (source) and the next
+     * layer-3 hop's (destination), as the OVS flows and the kernel's neighbour entries use them.
+     */
+    List<String> routeMacs(int dut) {
+        if (!chain.at(dut).routes()) {
+            throw new IllegalArgumentException("dut must route in chain " + chain.id() + ": " + dut);
+        }
+        return List.of(mac(dut, 1), mac(rightL3Link(segmentOf(dut)), 2));
     }
 
     /** Where a tap captures: the namespace and the interface in it. */
@@ -265,7 +335,7 @@ public record ChainPlan(String prefix, Chain chain, int udpPort, Dataplane datap
                 cmds.addAll(bridgeCommands(dut));
             }
         }
-        if (dataplane == Dataplane.OVS) {
+        if (dataplane != Dataplane.LINUX) {
             // The userspace datapath reads frames with AF_PACKET and cannot finish a checksum the
             // sender's veth left to "hardware": the generator must compute its UDP checksums itself.
             cmds.add(HostCommand.of("ip", "netns", "exec", generatorNamespace(), "ethtool", "-K", "gen", "tx", "off"));

@@ -91,7 +91,9 @@ public final class Leftovers {
     /**
      * Removes every namespace of ours whose owner is dead, first killing the processes inside.
      *
-     * @return the namespaces removed
+     * Then removes what dead owners' DPDK trials left ({@link DpdkChain#removeDead}).
+     *
+     * @return the namespaces removed, then the DPDK mounts, EAL directories and "N hugepages" given back
      */
     public static List<String> removeDead() throws IOException {
         List<String> removed = new ArrayList<>();
@@ -104,6 +106,7 @@ public final class Leftovers {
                 Files.deleteIfExists(state);
             }
         }
+        removed.addAll(DpdkChain.removeDead());
         removeOrphanState();
         return removed;
     }

@@ -91,6 +91,12 @@ public final class NetnsRunner implements Runner {
         return ID;
     }
 
+    /** The knobs of the {@code dpdk} dataplane ({@link DpdkSettings#FACTORS}). */
+    @Override
+    public boolean acceptsFactor(String name) {
+        return DpdkSettings.FACTORS.contains(name);
+    }
+
     /**
      * Checks factors, privileges and tools.
      *
@@ -98,7 +104,11 @@ public final class NetnsRunner implements Runner {
      */
     @Override
     public void validate(Trial trial) {
-        validate(TrialConfig.of(trial));
+        TrialConfig config = TrialConfig.of(trial);
+        if (config.dataplane() == Dataplane.DPDK) {
+            DpdkSettings.of(trial);
+        }
+        validate(config);
     }
 
     /** As {@link #validate(Trial)} for an already parsed trial. */
@@ -114,11 +124,43 @@ public final class NetnsRunner implements Runner {
             throw new IllegalArgumentException("the netns runner needs " + String.join(", ", missing)
                     + " on PATH: install iproute2, nftables, tcpdump, procps (apt-get install iproute2 nftables tcpdump procps)");
         }
-        if (config.dataplane() == Dataplane.OVS) {
+        if (config.dataplane().isOvs()) {
             ovsUnavailableReason().ifPresent(reason -> {
                 throw new IllegalArgumentException(reason);
             });
         }
+        if (config.dataplane() == Dataplane.DPDK) {
+            DpdkChain.unavailableReason().ifPresent(reason -> {
+                throw new IllegalArgumentException(reason);
+            });
+        }
+        if (config.dataplane() == Dataplane.OVS_DPDK) {
+            ovsDpdkUnavailableReason().ifPresent(reason -> {
+                throw new IllegalArgumentException(reason);
+            });
+        }
+    }
+
+    /** Why {@code ovs-dpdk} trials are skipped on this machine (beyond {@link #ovsUnavailableReason}), or empty. */
+    public static java.util.Optional<String> ovsDpdkUnavailableReason() {
+        if (!Files.isExecutable(Path.of(ChainPlan.OVS_VSWITCHD_DPDK))) {
+            return java.util.Optional.of("dataplane ovs-dpdk skipped: " + ChainPlan.OVS_VSWITCHD_DPDK
+                    + " is missing; install Debian's openvswitch-switch-dpdk (apt-get install openvswitch-switch-dpdk)");
+        }
+        for (String tool : List.of("mount", "umount")) {
+            if (!Host.onPath(tool)) {
+                return java.util.Optional.of("dataplane ovs-dpdk skipped: " + tool + " is missing");
+            }
+        }
+        try {
+            if (!Files.isWritable(Hugepages.NR_HUGEPAGES) || !Files.readString(Path.of("/proc/filesystems")).contains("hugetlbfs")) {
+                return java.util.Optional.of("dataplane ovs-dpdk skipped: this kernel offers no 2 MiB hugepages ("
+                        + Hugepages.NR_HUGEPAGES + " not writable or no hugetlbfs)");
+            }
+        } catch (IOException e) {
+            return java.util.Optional.of("dataplane ovs-dpdk skipped: " + e.getMessage());
+        }
+        return java.util.Optional.empty();
     }
 
     /** Why {@code ovs} trials are skipped on this machine, or empty when Open vSwitch is usable. */
@@ -152,7 +194,7 @@ public final class NetnsRunner implements Runner {
     /** As {@link #requireRoot()} for a given uid (-1 when unknown) and user name. */
     static void requireRoot(long uid, String user) {
         if (uid != 0 && !(uid < 0 && "root".equals(user))) {
-            throw new IllegalArgumentException("the netns runner needs root (CAP_NET_ADMIN): it creates network namespaces,"
+            throw new org.nfvperf.util.UsageException("the netns runner needs root (CAP_NET_ADMIN): it creates network namespaces,"
                     + " veth pairs and nftables rules; run as root (e.g. sudo ./nfvperf ...), current user " + user);
         }
     }
@@ -161,13 +203,16 @@ public final class NetnsRunner implements Runner {
     public Map<String, Object> run(Trial trial, Path trialDir) throws Exception {
         TrialConfig config = TrialConfig.of(trial);
         validate(config);
-        TrialReport outcome = execute(config, trialDir);
+        Map<String, Object> dpdkInfo = new LinkedHashMap<>();
+        TrialReport outcome = execute(config, config.dataplane() == Dataplane.DPDK ? DpdkSettings.of(trial) : null,
+                trialDir, dpdkInfo);
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("runner", ID);
         prov.put("dataplane", config.dataplane().id());
         prov.put("chain", config.chain().id());
         prov.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         prov.putAll(outcome.toMap());
+        prov.putAll(dpdkInfo);
         return prov;
     }
 
@@ -175,6 +220,16 @@ public final class NetnsRunner implements Runner {
      * Runs one trial into {@code trialDir} (created if missing) and removes its namespaces.
      */
     public TrialReport execute(TrialConfig config, Path trialDir) throws IOException, InterruptedException {
+        return execute(config, config.dataplane() == Dataplane.DPDK ? DpdkSettings.defaults() : null, trialDir,
+                new LinkedHashMap<>());
+    }
+
+    /**
+     * As {@link #execute(TrialConfig, Path)} with the knobs of the {@code dpdk} dataplane ({@code null}
+     * for the others); what the DPDK NFs and taps report goes into {@code dpdkInfo} (for {@code meta.json}).
+     */
+    public TrialReport execute(TrialConfig config, DpdkSettings dpdkSettings, Path trialDir, Map<String, Object> dpdkInfo)
+            throws IOException, InterruptedException {
         removeLeftoversOnce();
         Files.createDirectories(trialDir);
         Path work = Files.createDirectories(trialDir.resolve("testbed"));
@@ -182,6 +237,8 @@ public final class NetnsRunner implements Runner {
         Files.write(work.resolve("setup-commands.txt"),
                 plan.setupCommands().stream().map(HostCommand::toString).collect(Collectors.toList()));
         try (Testbed tb = Testbed.create(plan)) {
+            DpdkPlan dpdkPlan = dpdkSettings == null ? null : new DpdkPlan(plan, dpdkSettings, DpdkChain.binary());
+            DpdkChain dpdk = dpdkPlan == null ? null : DpdkChain.start(tb, dpdkPlan, work, trialDir, config.taps());
             Path sinkOut = work.resolve("sink.out");
             long sendSeconds = (config.durationMillis() + 999) / 1000;
             Process sink = tb.start(plan.sinkNamespace(), helperCommand(UdpSink.class, "--port", Integer.toString(UDP_PORT),
@@ -194,6 +251,10 @@ public final class NetnsRunner implements Runner {
 
             Map<String, Process> taps = new LinkedHashMap<>();
             for (String name : config.taps()) {
+                if (dpdk != null && dpdkPlan.insideDataplane(name)) {
+                    dpdk.startTap(name, dpdkPlan.tapFile(name, trialDir), config.maxPacketsPerTap());
+                    continue;
+                }
                 ChainPlan.TapPoint tp = plan.tap(name);
                 Path err = work.resolve("tcpdump-" + name + ".err");
                 Process p = tb.start(tp.namespace(), tcpdumpCommand(tp, trialDir.resolve("tap-" + name + ".pcap"),
@@ -204,6 +265,8 @@ public final class NetnsRunner implements Runner {
                 taps.put(name, p);
             }
 
+            Map<Integer, Long> nfPids = dpdk == null ? Map.of() : dpdk.nfPids();
+            NetnsStageCounters.Snapshot countersBefore = NetnsStageCounters.take(plan, nfPids);
             Path genOut = work.resolve("generator.out");
             Process gen = tb.start(plan.generatorNamespace(), helperCommand(UdpGenerator.class,
                     "--dst", plan.sinkAddress(), "--port", Integer.toString(UDP_PORT),
@@ -224,10 +287,12 @@ public final class NetnsRunner implements Runner {
             if (!sink.waitFor(20, TimeUnit.SECONDS) || sink.exitValue() != 0) {
                 throw new IOException("the sink did not stop cleanly; see " + work.resolve("sink.err"));
             }
+            NetnsStageCounters.Snapshot countersAfter = NetnsStageCounters.take(plan, nfPids);
+            Map<Integer, Map<String, Long>> nfCounters = Map.of();
             Map<String, TrialReport.TapStats> tapStats = new LinkedHashMap<>();
             awaitCapturesSettled(trialDir, taps.keySet());
             for (Map.Entry<String, Process> e : taps.entrySet()) {
-                Host.run(HostCommand.of("kill", "-INT", Long.toString(e.getValue().pid())), Host.DEFAULT_TIMEOUT_NANOS);
+                stopTap(e.getValue());
             }
             for (Map.Entry<String, Process> e : taps.entrySet()) {
                 if (!e.getValue().waitFor(20, TimeUnit.SECONDS)) {
@@ -235,6 +300,14 @@ public final class NetnsRunner implements Runner {
                 }
                 tapStats.put(e.getKey(), tcpdumpStats(Files.readString(work.resolve("tcpdump-" + e.getKey() + ".err"))));
             }
+            if (dpdk != null) {
+                tapStats.putAll(dpdk.stopTaps());
+                nfCounters = dpdk.stopNfs();
+                dpdkInfo.putAll(dpdkReport(dpdkPlan, config.taps(), nfCounters));
+                tapStats.putAll(dpdk.nfTapStats());
+                dpdkInfo.put("dpdk_dumpcap_timestamps_corrected", new java.util.TreeMap<>(dpdk.timestampCorrections()));
+            }
+            NetnsStageCounters.write(trialDir, plan, countersBefore, countersAfter, nfCounters);
             Map<String, String> g = keyValues(Files.readString(genOut), "nfvperf-gen");
             Map<String, String> s = keyValues(Files.readString(sinkOut), "nfvperf-sink");
             return new TrialReport(plan.prefix(), Long.parseLong(g.get("sent")), Double.parseDouble(g.get("seconds")),
@@ -267,6 +340,51 @@ public final class NetnsRunner implements Runner {
             previous = total;
             Thread.sleep(300);
         }
+    }
+
+    /**
+     * Sends SIGINT to a tap's tcpdump so that it flushes and prints its counters. A tap that
+     * reached its packet cap ({@code -c}) has already exited on its own, with its file complete
+     * and its counters printed: that is a normal end, not a failure, so only a live tcpdump is
+     * signalled, and a tcpdump that exits between the check and the signal is tolerated.
+     *
+     * @return true when the signal was sent, false when the tap had already ended
+     */
+    static boolean stopTap(Process tap) throws IOException {
+        if (!tap.isAlive()) {
+            return false;
+        }
+        Host.Result r = Host.tryRun(HostCommand.of("kill", "-INT", Long.toString(tap.pid())), Host.DEFAULT_TIMEOUT_NANOS);
+        if (r.exitCode() != 0 && tap.isAlive()) {
+            throw new IOException("'kill -INT " + tap.pid() + "' failed with exit code " + r.exitCode() + ": "
+                    + r.stderr().strip());
+        }
+        return r.exitCode() == 0;
+    }
+
+    /** What meta.json says about a {@code dpdk} trial: knobs, hugepages, where each tap was taken, NF counters. */
+    static Map<String, Object> dpdkReport(DpdkPlan d, List<String> taps, Map<Integer, Map<String, Long>> counters) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("dpdk_burst", d.settings().burst());
+        m.put("dpdk_flush_us", d.settings().flushMicros());
+        m.put("dpdk_idle_sleep_us", d.settings().idleSleepMicros());
+        m.put("dpdk_cpus", d.settings().cpus());
+        m.put("dpdk_hugepages", d.hugepages());
+        Map<String, Object> where = new LinkedHashMap<>();
+        for (String t : taps) {
+            where.put(t, !d.insideDataplane(t) ? "tcpdump on veth " + d.plan().tap(t).iface() + " in " + d.plan().tap(t).namespace() + ", pcap"
+                    : d.settings().tapMode() == DpdkSettings.TapMode.NF
+                    ? "NF " + d.dutOf(t) + "'s own " + (t.endsWith("_in") ? "rx" : "tx") + " callback on port " + d.tapPort(t)
+                            + ", CLOCK_REALTIME, pcap (dpdk-dumpcap: factor dpdk_tap: dumpcap; its DPDK 22.11 TSC clock is off here,"
+                            + " see README)"
+                    : "dpdk-dumpcap (pdump) on port " + d.tapPort(t) + " of NF " + d.dutOf(t) + ", pcapng, TSC clock"
+                            + " (DPDK's tsc_hz, not the kernel's; see README)");
+        }
+        m.put("dpdk_taps", where);
+        Map<String, Object> nfs = new LinkedHashMap<>();
+        counters.forEach((dut, c) -> nfs.put("dut" + dut + ":" + d.plan().chain().at(dut).id(), c));
+        m.put("dpdk_nfs", nfs);
+        return m;
     }
 
     /** The command line of a helper JVM (generator or sink). */
@@ -342,7 +460,7 @@ public final class NetnsRunner implements Runner {
         if (!leftoversChecked) {
             List<String> removed = Leftovers.removeDead();
             if (!removed.isEmpty()) {
-                System.err.println("nfvperf: removed " + removed.size() + " namespaces left by a killed run: "
+                System.err.println("nfvperf: removed " + removed.size() + " leftovers of a killed run (namespaces, DPDK mounts, EAL files, hugepages): "
                         + String.join(", ", removed));
             }
             leftoversChecked = true;

@@ -31,6 +31,7 @@ public final class Testbed implements AutoCloseable {
 
     private final ChainPlan plan;
     private final List<Process> processes = new ArrayList<>();
+    private final List<AutoCloseable> cleanups = new ArrayList<>();
     private boolean closed;
 
     private Testbed(ChainPlan plan) {
@@ -51,7 +52,10 @@ public final class Testbed implements AutoCloseable {
         OPEN.add(tb);
         try {
             Host.runAll(plan.setupCommands());
-            if (plan.dataplane() == Dataplane.OVS) {
+            if (plan.dataplane() == Dataplane.OVS_DPDK) {
+                tb.prepareOvsDpdk();
+            }
+            if (plan.dataplane().isOvs()) {
                 for (int dut = 1; dut <= plan.chain().size(); dut++) {
                     tb.startOvs(dut);
                 }
@@ -108,7 +112,35 @@ public final class Testbed implements AutoCloseable {
         }
     }
 
-    /** Kills what still runs, deletes the namespaces (and with them the veths). */
+    /**
+     * For ovs-dpdk: reserves the switches' hugepages and mounts their hugetlbfs; registers their
+     * return (page files deleted, unmounted, EAL runtime files removed, pages given back) for
+     * {@link #close}. After a SIGKILL, {@link DpdkChain#removeDead} finds the mount and the pages by
+     * the owner's pid in their names.
+     */
+    private void prepareOvsDpdk() throws IOException {
+        Path huge = plan.ovsDpdkHugeDir();
+        int pages = plan.ovsDpdkHugepages();
+        Files.createDirectories(huge);
+        Hugepages.reserve(pages);
+        onClose(() -> Hugepages.release(pages));
+        onClose(() -> {
+            DpdkChain.unmount(huge);
+            DpdkChain.deleteTree(huge.getParent());
+            for (int dut = 1; dut <= plan.chain().size(); dut++) {
+                DpdkChain.deleteTree(DpdkChain.EAL_RUNTIME.resolve(plan.namespace(dut)));
+            }
+        });
+        Host.run(HostCommand.of("mount", "-t", "hugetlbfs", "-o", "pagesize=2M", "nodev", huge.toString()),
+                Host.DEFAULT_TIMEOUT_NANOS);
+    }
+
+    /** Registers {@code c} to be closed after the processes and namespaces are gone (last registered, first closed). */
+    public synchronized void onClose(AutoCloseable c) {
+        cleanups.add(0, c);
+    }
+
+    /** Kills what still runs, deletes the namespaces (and with them the veths), then runs {@link #onClose} cleanups. */
     @Override
     public synchronized void close() throws IOException {
         if (closed) {
@@ -138,6 +170,15 @@ public final class Testbed implements AutoCloseable {
             } catch (IOException e) {
                 if (first == null) {
                     first = e;
+                }
+            }
+        }
+        for (AutoCloseable c : cleanups) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
                 }
             }
         }

@@ -2,8 +2,7 @@ package org.nfvperf.testbed.netns;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.nfvperf.experiment.Rate;
 import org.nfvperf.experiment.Trial;
 
 /**
@@ -32,7 +31,6 @@ public record TrialConfig(Chain chain, Dataplane dataplane, int frameSizeBytes, 
     /** Highest offered rate accepted; far above what a namespace generator reaches. */
     public static final double MAX_RATE_PPS = 10_000_000;
 
-    private static final Pattern RATE = Pattern.compile("([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*(pps|kpps|mpps)?");
 
     public TrialConfig {
         if (chain == null || dataplane == null) {
@@ -85,18 +83,17 @@ public record TrialConfig(Chain chain, Dataplane dataplane, int frameSizeBytes, 
      * @throws IllegalArgumentException for {@code line}, percentages or anything else
      */
     public static double parseRatePps(String text) {
-        Matcher m = RATE.matcher(text.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
+        Rate r;
+        try {
+            r = Rate.parse(text);
+        } catch (IllegalArgumentException e) {
+            r = Rate.LINE;
+        }
+        if (r.isLine()) {
             throw new IllegalArgumentException("rate must be a number in Mpps or end in pps/kpps/Mpps"
                     + " (the netns generator has no line rate): " + text);
         }
-        double v = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "mpps" : m.group(2);
-        return switch (unit) {
-            case "pps" -> v;
-            case "kpps" -> v * 1e3;
-            default -> v * 1e6;
-        };
+        return r.pps();
     }
 
     /** Offered rate in Mpps. */

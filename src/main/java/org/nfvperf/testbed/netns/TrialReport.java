@@ -55,6 +55,20 @@ public record TrialReport(String namespacePrefix, long sent, double txSeconds, l
         return txSeconds <= 0 ? 0 : received / txSeconds / 1e6;
     }
 
+    /** Packets the kernel dropped before tcpdump read them, summed over the taps (tcpdump's "dropped by kernel"). */
+    public long tapDroppedPackets() {
+        return taps.values().stream().mapToLong(TapStats::dropped).sum();
+    }
+
+    /**
+     * What a trial summary line says about the taps: empty when no tap dropped a packet, else
+     * {@code "; taps dropped N packets (per-hop latency covers fewer packets than the sink counted)"}.
+     */
+    public String tapDropNote() {
+        long d = tapDroppedPackets();
+        return d == 0 ? "" : "; taps dropped " + d + " packets (per-hop latency covers fewer packets than the sink counted)";
+    }
+
     /** As provenance for {@code meta.json}. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -69,6 +83,9 @@ public record TrialReport(String namespacePrefix, long sent, double txSeconds, l
                 Map.of("captured", e.getValue().captured(),
                 "received_by_filter", e.getValue().receivedByFilter(), "dropped_by_kernel", e.getValue().dropped())));
         m.put("taps", t);
+        // one number to look for: packets the taps' kernel buffers dropped (their pcaps miss them,
+        // so per-hop latency covers fewer packets than the sink counted)
+        m.put("taps_dropped_packets", tapDroppedPackets());
         return m;
     }
 }

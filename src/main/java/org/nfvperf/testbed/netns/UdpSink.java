@@ -93,7 +93,9 @@ public final class UdpSink {
                 int length = buf.position();
                 if (length > 0) {
                     if (received == 0) {
+                        // reports cover the time packets arrived in, not the wait before the first one
                         first = now;
+                        lastReport = now;
                     }
                     last = now;
                     received++;
@@ -117,10 +119,10 @@ public final class UdpSink {
                     receivedAtLastReport = received;
                 }
             }
-            long end = System.nanoTime();
+            // the last report ends at the last arrival, not at the stop (the drain and settle time after it)
             long n = received - receivedAtLastReport;
-            if (n > 0 && end - lastReport >= 10_000_000L) {
-                log.report(end - lastReport, n);
+            if (n > 0 && last - lastReport >= 10_000_000L) {
+                log.report(last - lastReport, n);
             }
             // N arrivals span N-1 gaps; scale to N so a loss-free sink reports the sender's rate.
             double seconds = received < 2 ? 0 : (last - first) / 1e9 * received / (received - 1);

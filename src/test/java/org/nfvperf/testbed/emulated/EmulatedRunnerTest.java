@@ -173,7 +173,7 @@ class EmulatedRunnerTest {
         "chain=l3fwd+nat;                     chain must name NFs l2fwd, l3fwd or firewall joined with '+': nat",
         "chain=l3fwd++firewall;               chain must name NFs l2fwd, l3fwd or firewall joined with '+': l3fwd++firewall",
         "rate=20;                             rate must be at most the line rate of 14.8810 Mpps for this frame size and link: 20",
-        "rate=fast;                           rate must be a number: fast",
+        "rate=fast;                           rate must be 'line', a number of Mpps or a number with pps, kpps, Mpps or Gpps: fast",
         "placement=other-rack;                placement must be same-socket, cross-socket or via-nic: other-rack",
         "cpu_ghz=0;                           cpu_ghz must be in (0, 10]: 0.0",
         "frame_size=63;                       frame_size must be in [64, 9216]: 63",

@@ -126,6 +126,30 @@ class ChainPlanTest {
     }
 
     @Test
+    void ovsDpdkPlanIsTheOvsPlanWithTheDpdkSwitchAndAfPacketPorts() {
+        ChainPlan ovs = new ChainPlan("nfvp-1-1-", Chain.parse("firewall+l3fwd"), 6000, Dataplane.OVS);
+        ChainPlan p = new ChainPlan("nfvp-1-1-", Chain.parse("firewall+l3fwd"), 6000, Dataplane.OVS_DPDK);
+        assertEquals(lines(ovs), lines(p), "same namespaces, links and addresses");
+        assertEquals(ovs.ovsFlows(1), p.ovsFlows(1));
+        assertEquals(ovs.ovsFlows(2), p.ovsFlows(2));
+        assertEquals(ChainPlan.OVS_VSWITCHD_DPDK, p.ovsDaemons(1).get(1).get(0));
+        assertEquals("ovs-vswitchd", ovs.ovsDaemons(1).get(1).get(0));
+        List<String> vsctl = p.ovsConfigureCommands(2).get(0).argv();
+        assertTrue(vsctl.contains("other_config:dpdk-init=true"), vsctl.toString());
+        assertTrue(vsctl.contains("other_config:dpdk-extra=\"--no-pci --no-telemetry --huge-dir=/run/nfvperf-netns/nfvp-1-1-dpdk/huge"
+                + " --file-prefix=nfvp-1-1-dut2 --single-file-segments\""), vsctl.toString());
+        assertTrue(vsctl.contains("options:dpdk-devargs=\"net_af_packet0,iface=dut2_in,qpairs=1,qdisc_bypass=0,framecnt=4096\""),
+                vsctl.toString());
+        assertTrue(vsctl.contains("options:dpdk-devargs=\"net_af_packet1,iface=dut2_out,qpairs=1,qdisc_bypass=0,framecnt=4096\""),
+                vsctl.toString());
+        assertEquals(2, vsctl.stream().filter("type=dpdk"::equals).count());
+        assertTrue(ovs.ovsConfigureCommands(2).get(0).argv().stream().noneMatch(a -> a.contains("dpdk")));
+        assertEquals(2 * ChainPlan.OVS_DPDK_HUGEPAGES_PER_DUT, p.ovsDpdkHugepages());
+        assertEquals(Dataplane.OVS_DPDK, Dataplane.parse("ovs-dpdk"));
+        assertTrue(Dataplane.OVS_DPDK.isOvs() && Dataplane.OVS.isOvs() && !Dataplane.DPDK.isOvs());
+    }
+
+    @Test
     void firewallRulesetHasTenRulesEndingInTheProbeAccept() {
         String rules = plan("firewall+l3fwd").firewallRuleset(1);
         List<String> ruleLines = rules.lines().map(String::strip)

@@ -118,4 +118,32 @@ class NetnsRunnerTest {
         assertTrue(prefix.matches("nfvp-" + ProcessHandle.current().pid() + "-\\d+-"), prefix);
         assertEquals(Optional.of(ProcessHandle.current().pid()), Leftovers.ownerPid(prefix + "gen"));
     }
+
+    @Test
+    void aTapThatAlreadyReachedItsCapEndsCleanly() throws Exception {
+        // tcpdump -c N exits by itself once N packets are written: stopping it must not fail the trial
+        Process done = new ProcessBuilder("true").start();
+        assertTrue(done.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(false, NetnsRunner.stopTap(done));
+    }
+
+    @Test
+    void aLiveTapIsStoppedWithSigint() throws Exception {
+        Process live = new ProcessBuilder("sleep", "30").start();
+        try {
+            assertEquals(true, NetnsRunner.stopTap(live));
+            assertTrue(live.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(130, live.exitValue(), "sleep ends by SIGINT (128 + 2)");
+        } finally {
+            live.destroyForcibly();
+        }
+    }
+
+    @Test
+    void tapDropsAreSummedIntoMetaJson() {
+        TrialReport r = new TrialReport("nfvp-1-1-", 10, 1.0, 10, 10, 0, Map.of(
+                "gen", new TrialReport.TapStats(5, 7, 2), "sink", new TrialReport.TapStats(10, 10, 0)));
+        assertEquals(2L, r.tapDroppedPackets());
+        assertEquals(2L, r.toMap().get("taps_dropped_packets"));
+    }
 }

@@ -54,7 +54,7 @@ class TrialConfigTest {
         assertEquals("factor frame_size must be an integer number of bytes: big", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> TrialConfig.of(trial(Map.of("chain", "l3fwd", "dataplane", "bess"), List.of())));
-        assertEquals("dataplane must be linux or ovs for the netns runner: bess", e.getMessage());
+        assertEquals("dataplane must be linux, ovs, dpdk or ovs-dpdk for the netns runner: bess", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> TrialConfig.of(trial(Map.of("chain", "l3fwd"), List.of("dut2_in"))));
         assertEquals("tap must be one of gen, dut1_in, dut1_out, sink for chain l3fwd: dut2_in", e.getMessage());
