@@ -60,6 +60,71 @@ public final class Sweeps {
         return new Paper(out, r);
     }
 
+    /** As {@link #paper(Path, String...)} with another spec set (say, a copy with shorter windows) and {@code jobs} trials at once. */
+    public static Paper paper(Path out, Path specs, int jobs, String... ids) throws IOException {
+        return paper(out, PaperReproduction.Options.defaults().withSpecs(specs).withJobs(jobs), ids);
+    }
+
+    /**
+     * A pivot of a tidy table: one row per combination of the {@code rows} columns (in order of
+     * first appearance), one column per value of {@code columns}, cells from {@code value} (the
+     * mean where several rows meet). Named {@code <value> by <columns>}; its columns are
+     * {@code <columns>=<column value> <value>} (say {@code frame_size=64 rx_mpps}), ending in the unit of {@code value}.
+     *
+     * @throws IllegalArgumentException if a column is not present
+     */
+    public static Table pivot(Table t, String value, String columns, String... rows) {
+        for (String c : concat(value, columns, rows)) {
+            if (!t.containsColumn(c)) {
+                throw new IllegalArgumentException("Column " + c + " is not present in table " + t.name() + ": " + t.columnNames());
+            }
+        }
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        List<String> heads = new java.util.ArrayList<>();
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        for (int r = 0; r < t.rowCount(); r++) {
+            List<String> k = new java.util.ArrayList<>();
+            for (String c : rows) {
+                k.add(org.nfvperf.figures.CellFormat.cell(t, r, c));
+            }
+            String key = String.join("\u0000", k);
+            keys.putIfAbsent(key, k);
+            String head = org.nfvperf.figures.CellFormat.cell(t, r, columns);
+            if (!heads.contains(head)) {
+                heads.add(head);
+            }
+            double v = t.numberColumn(value).isMissing(r) ? Double.NaN : t.numberColumn(value).getDouble(r);
+            if (!Double.isNaN(v)) {
+                double[] acc = sums.computeIfAbsent(key + "\u0001" + head, x -> new double[2]);
+                acc[0] += v;
+                acc[1]++;
+            }
+        }
+        Table out = Table.create(value + " by " + columns);
+        for (int i = 0; i < rows.length; i++) {
+            tech.tablesaw.api.StringColumn c = tech.tablesaw.api.StringColumn.create(rows[i]);
+            for (List<String> k : keys.values()) {
+                c.append(k.get(i));
+            }
+            out.addColumns(c);
+        }
+        for (String head : heads) {
+            tech.tablesaw.api.DoubleColumn c = tech.tablesaw.api.DoubleColumn.create(columns + "=" + head + " " + value);
+            for (String key : keys.keySet()) {
+                double[] acc = sums.get(key + "\u0001" + head);
+                c.append(acc == null ? Double.NaN : acc[0] / acc[1]);
+            }
+            out.addColumns(c);
+        }
+        return out;
+    }
+
+    private static List<String> concat(String a, String b, String[] rest) {
+        List<String> l = new java.util.ArrayList<>(List.of(a, b));
+        l.addAll(List.of(rest));
+        return l;
+    }
+
     /**
      * A sweep that ran.
      *
