@@ -151,23 +151,10 @@ public final class ReproduceCommand implements Callable<Integer> {
 
     /**
      * A footer from a provenance record ({@code provenance.json}): runner, host, date and the runs
-     * behind table {@code tableId} (every run when {@code tableId} is null or the record does not
-     * say which runs made that table).
+     * behind table {@code tableId} (every run when {@code tableId} is null).
      */
-    @SuppressWarnings("unchecked")
     static Provenance provenance(Map<String, Object> p, String tableId) {
-        Map<String, Object> runs = p.get("runs") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-        List<String> specs = new java.util.ArrayList<>(runs.keySet());
-        if (tableId != null && p.get("tables") instanceof Map<?, ?> t && t.get(tableId) instanceof List<?> l && !l.isEmpty()) {
-            specs = l.stream().map(String::valueOf).toList();
-        }
-        long trials = 0;
-        for (String s : specs) {
-            if (runs.get(s) instanceof Map<?, ?> run && run.get("trials") instanceof Number n) {
-                trials += n.longValue();
-            }
-        }
-        String label = "runs " + String.join(", ", specs) + " (" + trials + " trials)";
+        String label = PaperReproduction.runsLabel(p, tableId);
         String host = String.valueOf(p.get("host"));
         String date = String.valueOf(p.get("date"));
         String runnerName = String.valueOf(p.get("runner"));
@@ -180,7 +167,6 @@ public final class ReproduceCommand implements Callable<Integer> {
     }
 
     /** Each figure's footer names the runs behind its own table (from the provenance record). */
-    @SuppressWarnings("unchecked")
     static Map<String, Provenance> figureProvenances(Map<String, Object> p) {
         Map<String, Provenance> out = new java.util.LinkedHashMap<>();
         if (p.get("tables") instanceof Map<?, ?> t && p.get("runs") instanceof Map<?, ?>) {

@@ -347,13 +347,26 @@ public final class PaperReproduction {
 
     /** The runs behind a table as one line for a figure footer, e.g. {@code runs fig5, fig5-100pps (36 trials)}. */
     public static String runsLabel(Result r, String tableId) {
-        List<String> specs = new ArrayList<>();
-        int trials = 0;
-        for (String s : SPECS.getOrDefault(tableId, List.of())) {
-            Run run = r.runs().get(s);
-            if (run != null) {
-                specs.add(s);
-                trials += run.trials();
+        return runsLabel(r.provenance(), tableId);
+    }
+
+    /**
+     * The same line from a provenance record ({@link Result#provenance()} or {@code provenance.json}
+     * read back): the runs the record lists behind {@code tableId}, or every run it lists when
+     * {@code tableId} is null.
+     */
+    @SuppressWarnings("unchecked")
+    public static String runsLabel(Map<String, Object> provenance, String tableId) {
+        Map<String, Object> runs = provenance.get("runs") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        List<String> specs = new ArrayList<>(runs.keySet());
+        if (tableId != null) {
+            specs = provenance.get("tables") instanceof Map<?, ?> t && t.get(tableId) instanceof List<?> l
+                    ? l.stream().map(String::valueOf).filter(runs::containsKey).toList() : List.of();
+        }
+        long trials = 0;
+        for (String s : specs) {
+            if (runs.get(s) instanceof Map<?, ?> run && run.get("trials") instanceof Number n) {
+                trials += n.longValue();
             }
         }
         return "runs " + String.join(", ", specs) + " (" + trials + " trials)";

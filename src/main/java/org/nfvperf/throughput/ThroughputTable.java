@@ -160,8 +160,8 @@ public final class ThroughputTable {
             for (int i = 0; i < table.rowCount(); i++) {
                 List<Object> cells = new ArrayList<>();
                 for (Column<?> c : table.columns()) {
-                    Object v = cell(c, i);
-                    cells.add(v instanceof BigDecimal ? Numbers.csv(((DoubleColumn) c).getDouble(i)) : v);
+                    cells.add(c.type() == ColumnType.DOUBLE && !c.isMissing(i)
+                            ? Numbers.csv(((DoubleColumn) c).getDouble(i)) : cell(c, i));
                 }
                 p.printRecord(cells);
             }
