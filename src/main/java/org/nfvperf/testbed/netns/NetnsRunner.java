@@ -104,10 +104,10 @@ public final class NetnsRunner implements Runner {
         return ID;
     }
 
-    /** The knobs of the {@code dpdk} dataplane ({@link DpdkSettings#FACTORS}). */
+    /** The knobs of the {@code dpdk} dataplane ({@link DpdkSettings#FACTORS}) and {@code cpu_share} ({@link CpuShare}). */
     @Override
     public boolean acceptsFactor(String name) {
-        return DpdkSettings.FACTORS.contains(name);
+        return DpdkSettings.FACTORS.contains(name) || CpuShare.FACTOR.equals(name);
     }
 
     /**
@@ -149,6 +149,11 @@ public final class NetnsRunner implements Runner {
         }
         if (config.dataplane() == Dataplane.OVS_DPDK) {
             ovsDpdkUnavailableReason().ifPresent(reason -> {
+                throw new IllegalArgumentException(reason);
+            });
+        }
+        if (config.cpuShare() > 0) {
+            CpuShare.unavailableReason().ifPresent(reason -> {
                 throw new IllegalArgumentException(reason);
             });
         }
@@ -290,6 +295,7 @@ public final class NetnsRunner implements Runner {
             }
 
             Map<Integer, Long> nfPids = dpdk == null ? Map.of() : dpdk.nfPids();
+            Map<Integer, CpuShare> cpuShares = limitCpu(tb, config, dpdk == null ? tb.switchPids() : nfPids, dpdkInfo);
             NetnsStageCounters.Snapshot countersBefore = NetnsStageCounters.take(plan, nfPids);
             Sent sent = trafgen ? runTrafgen(tb, plan, config, trialDir, work) : runJavaGenerator(tb, plan, config, trialDir, work);
             dpdkInfo.putAll(sent.info());
@@ -318,12 +324,50 @@ public final class NetnsRunner implements Runner {
                 tapStats.putAll(dpdk.nfTapStats());
                 dpdkInfo.put("dpdk_dumpcap_timestamps_corrected", new java.util.TreeMap<>(dpdk.timestampCorrections()));
             }
+            if (!cpuShares.isEmpty()) {
+                Map<String, Object> throttled = new LinkedHashMap<>();
+                for (Map.Entry<Integer, CpuShare> e : cpuShares.entrySet()) {
+                    throttled.put("dut" + e.getKey(), e.getValue().throttling());
+                }
+                dpdkInfo.put("cpu_share_throttling", throttled);
+            }
             NetnsStageCounters.write(trialDir, plan, countersBefore, countersAfter, nfCounters);
             Map<String, String> s = keyValues(Files.readString(sinkOut), "nfvperf-sink");
             return new TrialReport(plan.prefix(), sent.packets(), sent.seconds(),
                     Long.parseLong(s.get("received")), Long.parseLong(s.get("probes")), Long.parseLong(s.get("reordered")),
                     tapStats);
         }
+    }
+
+    /**
+     * Applies the trial's {@code cpu_share} ({@link CpuShare}): one cgroup per DUT holding the
+     * process that forwards for it (its ovs-vswitchd, or its DPDK NF), removed when the testbed
+     * closes. Records the limits in {@code info}.
+     *
+     * @param forwarders per DUT number, the pid of the process that forwards
+     * @return per DUT, its cgroup (empty without cpu_share)
+     */
+    private static Map<Integer, CpuShare> limitCpu(Testbed tb, TrialConfig config, Map<Integer, Long> forwarders,
+                                                   Map<String, Object> info) throws IOException {
+        if (config.cpuShare() <= 0) {
+            return Map.of();
+        }
+        if (forwarders.size() != config.chain().size()) {
+            throw new IOException("cpu_share: expected one forwarding process per NF (" + config.chain().size()
+                    + "), found " + forwarders.size() + " for dataplane " + config.dataplane().id());
+        }
+        Map<Integer, CpuShare> shares = new java.util.TreeMap<>();
+        Map<String, Object> limits = new LinkedHashMap<>();
+        for (Map.Entry<Integer, Long> e : new java.util.TreeMap<>(forwarders).entrySet()) {
+            CpuShare c = CpuShare.create(tb.plan().namespace(e.getKey()), config.cpuShare());
+            tb.onClose(c);
+            c.add(e.getValue());
+            shares.put(e.getKey(), c);
+            limits.put("dut" + e.getKey(), c.dir() + ": " + c.limit() + " (quota, period in us), pid " + e.getValue());
+        }
+        info.put("cpu_share", config.cpuShare());
+        info.put("cpu_share_cgroups", limits);
+        return shares;
     }
 
     /** What the generator sent, by its own count, and what meta.json says about it. */
