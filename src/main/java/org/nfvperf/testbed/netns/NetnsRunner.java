@@ -410,6 +410,10 @@ public final class NetnsRunner implements Runner {
                 UDP_PORT, config.frameSizeBytes()));
         long count = UdpGenerator.plannedPackets(config.ratePps(), config.durationMillis());
         boolean realtime = Host.onPath("chrt");
+        List<String> shaper = Trafgen.shaperCommand("gen", config.ratePps(), config.frameSizeBytes());
+        List<String> shaperInNs = new ArrayList<>(List.of("ip", "netns", "exec", plan.generatorNamespace()));
+        shaperInNs.addAll(shaper);
+        Host.run(new HostCommand(shaperInNs, ""), Host.DEFAULT_TIMEOUT_NANOS);
         Path log = trialDir.resolve("gen-tx.log");
         Process gen = tb.start(plan.generatorNamespace(), Trafgen.command("gen", conf, Math.max(1, count), config.ratePps(),
                 realtime), log, work.resolve("generator.err"));
@@ -433,9 +437,12 @@ public final class NetnsRunner implements Runner {
         info.put("sink", "interface counter (rx_packets polled every 1 ms; probes dropped by nftables at prerouting)");
         info.put("generator_command", String.join(" ", Trafgen.command("gen", Path.of("testbed/trafgen.cfg"),
                 Math.max(1, count), config.ratePps(), realtime)));
-        info.put("generator_note", realtime ? "trafgen paced by --rate under SCHED_FIFO (chrt -f 1)"
-                : "trafgen paced by --rate under the default scheduler (chrt not found: its sleeps overshoot, the rate"
-                        + " may fall short of the rate asked)");
+        info.put("generator_shaper", String.join(" ", shaper));
+        Host.Result q = Host.tryRun(HostCommand.of("ip", "netns", "exec", plan.generatorNamespace(), "tc", "-s", "qdisc", "show",
+                "dev", "gen"), Host.DEFAULT_TIMEOUT_NANOS);
+        info.put("generator_shaper_stats", q.stdout().strip().replaceAll("\\s+", " "));
+        info.put("generator_note", "trafgen's --rate bursts each second's packets, so a tbf shaper on gen spaces them"
+                + (realtime ? "; trafgen under SCHED_FIFO (chrt -f 1)" : "; chrt not found: trafgen under the default scheduler"));
         return new Sent(t.packets(), t.durationNanos() > 0 ? t.durationNanos() / 1e9 : 0, info);
     }
 

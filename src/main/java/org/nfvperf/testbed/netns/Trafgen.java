@@ -22,12 +22,18 @@ import org.nfvperf.latency.ProbeHeader;
  * {@link ProbeHeader#RESIDUE_MODULI}, which together number 2.5e14 packets uniquely and in order.
  * The rest of the payload is zero.
  *
- * <p><b>Pacing</b>: {@code -b <rate>pps} on one CPU ({@code --cpus 1}, so the counters are one
- * sequence), {@code -n} the planned count. trafgen sleeps between packets; under the default
- * scheduler each sleep overshoots by the timer slack (about 1 µs here, so 200 kpps came out at
- * 151 kpps), so the runner starts it under {@code chrt -f 1} (SCHED_FIFO, no timer slack; the
- * kernel's RT throttling keeps 5% of each second for others), which held 200 kpps exactly.
- * {@code --qdisc-path} sends through the kernel's qdisc layer, so that packet sockets on the
+ * <p><b>Pacing</b>: trafgen 0.6.8's {@code --rate} is an average per second, not a pace: measured
+ * here, {@code --rate 20000pps} sent each second's 20,000 packets in the first 70 ms at full speed
+ * and then waited, and {@code --gap} (a sleep per packet) falls far short of the rate once the
+ * machine is busy (a 5 µs gap gave 30 kpps at load 10). So the runner keeps {@code --rate} (one CPU,
+ * {@code --cpus 1}, so the counters are one sequence; {@code -n} the planned count) and smooths its
+ * bursts with a token-bucket shaper on the generator's interface ({@link #shaperCommand}: {@code tc
+ * qdisc tbf} at exactly the rate's bytes per second, a burst of a few frames): a burst queues in
+ * the qdisc, the socket's send buffer fills and blocks trafgen, and frames leave evenly spaced
+ * (20 kpps: 1,600 ± 60 frames in every 0.1 s). The {@code gen} tap sees the frames as they leave
+ * the shaper, so latency is measured from there. trafgen runs under {@code chrt -f 1} (SCHED_FIFO;
+ * the kernel's RT throttling keeps 5% of each second for others) so that a busy machine delays it
+ * less. {@code --qdisc-path} sends through the kernel's qdisc layer, so that packet sockets on the
  * generator's interface (the {@code gen} tap's tcpdump) see the frames, as they see a socket
  * generator's. {@code --no-sock-mem} keeps trafgen from raising the host's socket memory limits (which it
  * cannot inside a namespace).
@@ -100,6 +106,20 @@ final class Trafgen {
         cmd.addAll(List.of(BINARY, "--dev", iface, "--conf", conf.toString(), "--cpus", "1", "--num", Long.toString(count),
                 "--rate", String.format(Locale.ROOT, "%dpps", Math.round(ratePps)), "--no-sock-mem", "--qdisc-path"));
         return cmd;
+    }
+
+    /**
+     * The token-bucket shaper that paces trafgen's frames: {@code tc qdisc replace dev IFACE root tbf}
+     * at {@code ratePps × (frame − 4) × 8} bit/s (tbf counts frames without FCS), a burst of
+     * {@code max(4, rate × 20 µs)} frames and room for 1,000 frames (more than the socket's send
+     * buffer lets trafgen queue, so the shaper drops nothing).
+     */
+    static List<String> shaperCommand(String iface, double ratePps, int frameSizeBytes) {
+        long bytes = frameSizeBytes - 4L;
+        long bits = Math.max(8, Math.round(ratePps * bytes * 8));
+        long burstFrames = Math.max(4, Math.round(ratePps * 20e-6));
+        return List.of("tc", "qdisc", "replace", "dev", iface, "root", "tbf", "rate", bits + "bit", "burst",
+                Long.toString(burstFrames * bytes), "limit", Long.toString(1000 * bytes));
     }
 
     private static String macBytes(String mac) {
