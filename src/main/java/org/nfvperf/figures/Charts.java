@@ -113,6 +113,12 @@ public final class Charts {
      * at one size (published values at several CPU speeds) need one series each.
      */
     public static CategoryChart throughputVsFrameSize(String title, List<Series> series, boolean gbps, double linkGbps) {
+        return throughputVsFrameSize(title, series, gbps, linkGbps, true);
+    }
+
+    /** As {@link #throughputVsFrameSize(String, List, boolean, double)}, with or without the line-rate curve. */
+    public static CategoryChart throughputVsFrameSize(String title, List<Series> series, boolean gbps, double linkGbps,
+                                                      boolean lineRate) {
         TreeSet<Double> sizes = new TreeSet<>();
         for (Series s : series) {
             for (double x : s.x()) {
@@ -135,7 +141,9 @@ public final class Charts {
         for (int i = 0; i < rx.length; i++) {
             ry[i] = gbps ? linkGbps : lineRateMpps(linkGbps, rx[i]);
         }
-        all.add(new Series(lineRateName(linkGbps), rx, ry, Style.REFERENCE, SeriesMarkers.NONE, SeriesLines.DASH_DASH));
+        if (lineRate) {
+            all.add(new Series(lineRateName(linkGbps), rx, ry, Style.REFERENCE, SeriesMarkers.NONE, SeriesLines.DASH_DASH));
+        }
         for (Series s : Overlaps.separate(all)) {
             double[] x = s.x();
             double[] y = s.y();
@@ -159,7 +167,11 @@ public final class Charts {
             cs.setLineWidth(s.lineWidth());
             cs.setShowInLegend(s.inLegend());
         }
-        c.getStyler().setYAxisMax(gbps ? linkGbps * 1.1 : lineRateMpps(linkGbps, rx[0]) * 1.08);
+        if (lineRate) {
+            c.getStyler().setYAxisMax(gbps ? linkGbps * 1.1 : lineRateMpps(linkGbps, rx[0]) * 1.08);
+        } else {
+            c.getStyler().setYAxisMin(0.0);
+        }
         c.getStyler().setOverlapped(true);
         c.getStyler().setMarkerSize(7);
         return c;
