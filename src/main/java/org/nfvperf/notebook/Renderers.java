@@ -119,7 +119,7 @@ public final class Renderers {
         }
         if (shown instanceof Table t) {
             ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> html(t));
-            ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> t.rowCount() <= MAX_TABLE_ROWS ? t.printAll() : t.print(HEAD_ROWS));
+            ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> text(t));
             return;
         }
         Object summary = shown;
@@ -230,8 +230,42 @@ public final class Renderers {
 
     private static void renderTable(Table table, RenderContext ctx) {
         ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> html(table));
-        ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> table.rowCount() <= MAX_TABLE_ROWS ? table.printAll()
-                : table.print(HEAD_ROWS) + "\n... " + (table.rowCount() - HEAD_ROWS) + " more rows");
+        ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> text(table));
+    }
+
+    /**
+     * A table as aligned text (what a console shows): the same rows and number formats as
+     * {@link #html(Table)}, columns separated by two spaces, numbers right-aligned.
+     */
+    public static String text(Table table) {
+        int rows = table.rowCount() <= MAX_TABLE_ROWS ? table.rowCount() : HEAD_ROWS;
+        int cols = table.columnCount();
+        String[][] cells = new String[rows + 1][cols];
+        int[] width = new int[cols];
+        for (int c = 0; c < cols; c++) {
+            cells[0][c] = table.column(c).name();
+            for (int r = 0; r < rows; r++) {
+                cells[r + 1][c] = CellFormat.cell(table, r, table.column(c).name());
+            }
+            for (String[] row : cells) {
+                width[c] = Math.max(width[c], row[c].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder(256);
+        sb.append(table.name() == null ? "" : table.name()).append(" (").append(table.rowCount()).append(" rows × ")
+                .append(cols).append(" columns)\n");
+        for (String[] row : cells) {
+            for (int c = 0; c < cols; c++) {
+                boolean right = table.column(c) instanceof tech.tablesaw.api.NumericColumn<?>;
+                String pad = " ".repeat(width[c] - row[c].length());
+                sb.append(c == 0 ? "" : "  ").append(right ? pad + row[c] : row[c] + (c == cols - 1 ? "" : pad));
+            }
+            sb.append('\n');
+        }
+        if (rows < table.rowCount()) {
+            sb.append("... ").append(table.rowCount() - rows).append(" more rows (of ").append(table.rowCount()).append(")\n");
+        }
+        return sb.toString();
     }
 
     /**

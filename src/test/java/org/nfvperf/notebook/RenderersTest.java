@@ -101,7 +101,12 @@ class RenderersTest {
                 <tr><td style="text-align:right">128</td><td>a&amp;b</td><td style="text-align:right">9.347</td><td style="text-align:right">0.00</td><td style="text-align:right">2</td></tr>
                 </tbody>
                 </table>""", data(d, "text/html"));
-        assertEquals(t.printAll(), data(d, "text/plain"));
+        assertEquals("""
+                runs (2 rows × 5 columns)
+                frame_size  dataplane  rx_mpps  error_pct  ratio
+                        64  BESS<1>     14.880             62.81
+                       128  a&b          9.347       0.00      2
+                """, data(d, "text/plain"));
     }
 
     @Test
@@ -110,6 +115,9 @@ class RenderersTest {
         String html = Renderers.html(Table.create("big", IntColumn.indexColumn("i", 120, 0)));
         assertEquals(Renderers.HEAD_ROWS + 1, html.split("<tr><td").length - 1, html);
         assertTrue(html.contains("… 100 more rows (of 120)"), html);
+        String text = Renderers.text(Table.create("big", IntColumn.indexColumn("i", 120, 0)));
+        assertEquals(1 + 1 + Renderers.HEAD_ROWS + 1, text.split("\n").length, text);
+        assertTrue(text.endsWith("... 100 more rows (of 120)\n"), text);
     }
 
     @Test
