@@ -38,7 +38,7 @@ import org.nfvperf.capture.PacketHeaders;
  * }
  * }</pre>
  */
-public final class KeyExtractor {
+final class KeyExtractor {
     /** {@link #extract} result: {@link #key()} holds the identity. */
     public static final int OK = 0;
     /** {@link #extract} result: the packet has no identity under this key; skip it. */
