@@ -49,6 +49,8 @@ public final class Renderers {
     public static final MIMEType PDF = MIMEType.parse("application/pdf");
     /** Resolution of figures shown in a notebook, dots per inch. */
     public static final int SCREEN_DPI = 96;
+    /** Widest figure image a notebook shows without shrinking it (the width of its output area), px. */
+    public static final int MAX_SCREEN_WIDTH_PX = 1000;
     /** Most rows a table shows; a longer one shows its first {@link #HEAD_ROWS} and says how many more there are. */
     public static final int MAX_TABLE_ROWS = 30;
     /** Rows shown of a table longer than {@link #MAX_TABLE_ROWS}. */
@@ -202,12 +204,26 @@ public final class Renderers {
                 + ", series " + chart.getSeriesMap().keySet();
     }
 
-    private static void renderFigure(Figure figure, RenderContext ctx) {
+    private static void renderFigure(Figure original, RenderContext ctx) {
+        Figure figure = forScreen(original);
         ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> Base64.getEncoder().encodeToString(export(figure, ExportFormat.PNG)));
         ctx.renderIfRequested(SVG, () -> new String(export(figure, ExportFormat.SVG), StandardCharsets.UTF_8));
         ctx.renderIfRequested(PDF, () -> Base64.getEncoder().encodeToString(export(figure, ExportFormat.PDF)));
         ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> "Figure " + figure.id() + " (" + figure.panels().size() + " panels): "
                 + figure.caption() + " Data: " + figure.provenance().label());
+    }
+
+    /**
+     * The figure as a notebook shows it: panels side by side only while the image stays within
+     * {@value #MAX_SCREEN_WIDTH_PX} px at {@value #SCREEN_DPI} dpi, else fewer per row (one above the
+     * other), because a notebook shrinks a wider image to its width and the labels with it.
+     * {@code Figures.save} and the report keep the figure's own layout.
+     */
+    public static Figure forScreen(Figure figure) {
+        int panelPx = figure.panels().stream().mapToInt(Chart::getWidth).max().orElseThrow() * SCREEN_DPI / 72;
+        int columns = Math.max(1, Math.min(figure.columns(), MAX_SCREEN_WIDTH_PX / Math.max(1, panelPx)));
+        return columns == figure.columns() ? figure
+                : new Figure(figure.id(), figure.caption(), figure.panels(), columns, figure.provenance());
     }
 
     /**
