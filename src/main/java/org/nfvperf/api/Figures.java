@@ -68,7 +68,30 @@ public final class Figures {
         List<String> files = new ArrayList<>();
         r.breakdown().taps().forEach(t -> files.add(t.file() == null ? t.name() : t.file()));
         return Figure.of("latency-breakdown", "Mean one-way latency per segment (key " + r.key() + ").",
-                Charts.breakdownBars("Latency by segment", List.of("mean"), parts), Provenance.userFiles(files));
+                Charts.breakdownBars("Latency by segment", List.of("mean"), parts), Provenance.userFiles(shortNames(files)));
+    }
+
+    /**
+     * Files as a footer names them: normalised ({@code a/../b} is {@code b}), relative to the working
+     * directory when under its parent, and the folder said once when all are in one:
+     * {@code tap-gen.pcap, tap-sink.pcap in ../out/trial}.
+     */
+    static List<String> shortNames(List<String> files) {
+        Path cwd = Path.of("").toAbsolutePath();
+        List<Path> paths = new ArrayList<>();
+        for (String f : files) {
+            Path p = Path.of(f).toAbsolutePath().normalize();
+            paths.add(cwd.getParent() != null && p.startsWith(cwd.getParent()) ? cwd.relativize(p) : p);
+        }
+        Path dir = paths.isEmpty() ? null : paths.get(0).getParent();
+        for (Path p : paths) {
+            if (dir == null || !dir.equals(p.getParent())) {
+                return paths.stream().map(Path::toString).toList();
+            }
+        }
+        List<String> names = new ArrayList<>(paths.stream().map(p -> p.getFileName().toString()).toList());
+        names.set(names.size() - 1, names.get(names.size() - 1) + " in " + dir);
+        return names;
     }
 
     /**

@@ -115,6 +115,8 @@ class RenderersTest {
                 StringColumn.create("note", "1.25", "0.1234567", "x"));
         assertEquals(List.of("9356", "23883", "n/a"), cells(t, "dataplane_io_ns"));
         assertEquals(List.of("1.25", "0.1235", "x"), cells(t, "note"));
+        Table ghz = Table.create("t", StringColumn.create("cpu_ghz", "1.2", "2"));
+        assertEquals(List.of("1.20", "2.00"), cells(ghz, "cpu_ghz"), "one precision down the column");
     }
 
     private static List<String> cells(Table t, String column) {
