@@ -39,7 +39,7 @@ import org.nfvperf.capture.PacketHeaders;
  * }
  * }</pre>
  */
-final class KeyExtractor {
+public final class KeyExtractor {
     /** {@link #extract} result: {@link #key()} holds the identity. */
     public static final int OK = 0;
     /** {@link #extract} result: the packet has no identity under this key; skip it. */

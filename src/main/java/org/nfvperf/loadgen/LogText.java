@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * double pps = LogText.number("14,880,952");   // 1.4880952E7
  * }</pre>
  */
-final class LogText {
+public final class LogText {
     /** A decimal number, possibly with thousands separators and a fraction. */
     public static final String NUM = "([0-9]{1,3}(?:,[0-9]{3})+(?:\\.[0-9]+)?|[0-9]+(?:\\.[0-9]+)?)";
     /** An SI prefix as printed by rate formatters (may be empty). */
