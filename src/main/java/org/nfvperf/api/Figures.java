@@ -104,6 +104,7 @@ public final class Figures {
         Table samples = r.samples();
         List<Chart<?, ?>> panels = new ArrayList<>();
         List<String> files = new ArrayList<>();
+        List<String> tools = new ArrayList<>();
         for (String file : samples.stringColumn("file").unique().asList()) {
             Table f = samples.where(samples.stringColumn("file").isEqualTo(file));
             files.add(file);
@@ -128,7 +129,9 @@ public final class Figures {
                 }
             }
             String tool = f.stringColumn("tool").get(0);
-            XYChart c = Charts.xy(file + " (" + tool + ")", "time (s)", "rate (" + unit.label + ")", series,
+            tools.add(file + ": " + tool);
+            // the file alone: with the tool the title outgrows a half-width panel
+            XYChart c = Charts.xy(file, "time (s)", "rate (" + unit.label + ")", series,
                     PANEL_WIDTH, PANEL_HEIGHT);
             c.getStyler().setYAxisMin(0.0);
             c.getStyler().setYAxisMax(niceCeiling(maxMpps * unit.perMpps * 1.1));
@@ -137,7 +140,8 @@ public final class Figures {
             c.getStyler().setXAxisMin(0.0);
             panels.add(c);
         }
-        return new Figure("rate-over-time", "Rate per port and direction over time, one panel per log.", panels,
+        return new Figure("rate-over-time", "Rate per port and direction over time, one panel per log ("
+                + String.join("; ", tools) + ").", panels,
                 Math.min(2, Math.max(1, panels.size())), Provenance.userFiles(files));
     }
 

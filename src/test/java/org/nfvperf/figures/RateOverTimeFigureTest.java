@@ -33,6 +33,9 @@ class RateOverTimeFigureTest {
             String unit = c.getYAxisTitle().replaceAll(".*\\((.*)\\)", "$1");
             units.add(unit);
             assertTrue(max == 0 || max >= 1 && max < 1000, c.getTitle() + ": largest rate " + max + " " + unit + " (unit too large or small)");
+            java.awt.Graphics2D g = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB).createGraphics();
+            int titleWidth = g.getFontMetrics(c.getStyler().getChartTitleFont()).stringWidth(c.getTitle());
+            assertTrue(titleWidth < c.getWidth() - 20, "title '" + c.getTitle() + "' is " + titleWidth + " pt in a " + c.getWidth() + " pt panel");
             Map<String, List<String>> ticks = FigureReadabilityTest.tickLabels(c);
             List<String> y = ticks.get("y");
             assertTrue(y.size() >= 3, c.getTitle() + ": y ticks " + y);
