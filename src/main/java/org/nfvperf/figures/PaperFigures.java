@@ -82,9 +82,9 @@ public final class PaperFigures {
         List<Chart<?, ?>> panels = pair(title("Fig. 2: " + nfName + " throughput", p), mpps, gbps);
         String lineRate = offScale(mpps) ? " The 10G line rate (14.88 Mpps at 64B) is far above these rates and left out." : "";
         return new Figure("fig2", speeds ? "Throughput of " + nfName + " vs frame size at each CPU speed (marker), BESS and ClickOS"
-                + " (colour); black markers: Table 1 of the paper. The legend of the left panel holds for both." + lineRate
+                + " (colour); black markers: Table 1 of the paper. The legend of the first panel holds for both." + lineRate
                 : "Throughput of " + nfName + " vs frame size, one colour per dataplane (no CPU-speed factor in this run: the"
-                        + " rate each dataplane forwarded at the offered rate of the spec). The legend of the left panel holds for"
+                        + " rate each dataplane forwarded at the offered rate of the spec). The legend of the first panel holds for"
                         + " both." + lineRate, panels, 2, p);
     }
 
