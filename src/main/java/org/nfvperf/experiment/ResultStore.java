@@ -320,13 +320,13 @@ public final class ResultStore implements Closeable {
 
     private static void addLatency(List<String> r, TrialMetrics.Latency l, boolean full) {
         if (full) {
-            r.add(number(l.minNs()));
+            r.add(number(l.minNanos()));
         }
-        r.add(number(l.meanNs()));
-        r.add(number(l.p50Ns()));
-        r.add(number(l.p99Ns()));
+        r.add(number(l.meanNanos()));
+        r.add(number(l.p50Nanos()));
+        r.add(number(l.p99Nanos()));
         if (full) {
-            r.add(number(l.maxNs()));
+            r.add(number(l.maxNanos()));
         }
     }
 

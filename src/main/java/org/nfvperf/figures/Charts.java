@@ -95,7 +95,12 @@ public final class Charts {
 
     /** An XY chart with the house style, axis titles (with units) and the given series. */
     public static XYChart xy(String title, String xAxisTitle, String yAxisTitle, List<Series> series) {
-        XYChart c = new XYChartBuilder().width(Style.PANEL_WIDTH).height(Style.PANEL_HEIGHT)
+        return xy(title, xAxisTitle, yAxisTitle, series, Style.PANEL_WIDTH, Style.PANEL_HEIGHT);
+    }
+
+    /** {@link #xy(String, String, String, List)} with a panel of {@code width} × {@code height} points. */
+    public static XYChart xy(String title, String xAxisTitle, String yAxisTitle, List<Series> series, int width, int height) {
+        XYChart c = new XYChartBuilder().width(width).height(height)
                 .title(title).xAxisTitle(xAxisTitle).yAxisTitle(yAxisTitle).build();
         Style.apply(c);
         for (Series s : Overlaps.separate(series)) {

@@ -78,7 +78,7 @@ public final class PaperFigures {
         String nfName = nf.toUpperCase(Locale.ROOT);
         List<Chart<?, ?>> panels = pair(title("Fig. 2: " + nfName + " throughput", p), mpps, gbps);
         return new Figure("fig2", "Throughput of " + nfName + " vs frame size at each CPU speed (marker), BESS and ClickOS"
-                + " (colour); black markers: Table 1 of the paper. The legend of the left panel holds for both.", panels, 2, p);
+                + " (colour); black markers: Table 1 of the paper. The legend of the first panel holds for both.", panels, 2, p);
     }
 
     /** Table 1 as a chart: 64B throughput vs CPU speed per dataplane and NF, reproduced (lines) and published (black). */
