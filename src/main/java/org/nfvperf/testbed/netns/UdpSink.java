@@ -144,8 +144,9 @@ public final class UdpSink {
      * {@code /sys/class/net/IFACE/statistics/rx_packets} every {@value #POLL_NANOS} ns, while an
      * nftables rule in the sink namespace drops the probes before they reach the socket layer. The
      * namespace has IPv6 off and permanent neighbours, so the probe flow is the only traffic the
-     * interface receives. Arrival times are those of the polls that saw the counter move (±1 ms over
-     * the run); {@code probes} equals {@code received} and {@code reordered} is 0 (no packet is
+     * interface receives; the total is then taken from that rule's counter ({@code nfvperf_sink probes}),
+     * which counts only the probe flow. Arrival times are those of the polls that saw the interface
+     * counter move (±1 ms over the run); {@code probes} equals {@code received} and {@code reordered} is 0 (no packet is
      * inspected: reordering is what the taps show). Same protocol and output as the socket mode.
      */
     private static void countInterface(ProcessArgs a) throws IOException {
@@ -199,11 +200,33 @@ public final class UdpSink {
             if (n > 0 && last - lastReport >= 10_000_000L) {
                 log.report(last - lastReport, n);
             }
+            // the total is the probe count of the namespace's nftables rule, when it can be read:
+            // the interface counter also counts any stray frame (seen: one extra in 2,000,000)
+            long probes = nftProbes().orElse(received);
+            received = probes;
             // the first and last polls that saw the counter move bound the arrivals to within one poll period
             double seconds = received < 2 ? 0 : Math.max(POLL_NANOS, last - first) / 1e9;
             log.summary(received, Math.max(1, Math.round(seconds * 1e9)));
             System.out.printf(Locale.ROOT, "nfvperf-sink received=%d probes=%d reordered=%d bytes=%d seconds=%.6f%n",
                     received, received, 0, received * logBytesPerPacket, seconds);
+        }
+    }
+
+    /** Packets counted by the sink namespace's {@code nfvperf_sink probes} nftables counter, or empty when it cannot be read. */
+    private static java.util.OptionalLong nftProbes() {
+        try {
+            Process p = new ProcessBuilder("nft", "list", "counter", "ip", "nfvperf_sink", "probes").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return java.util.OptionalLong.empty();
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("packets (\\d+)").matcher(out);
+            return m.find() ? java.util.OptionalLong.of(Long.parseLong(m.group(1))) : java.util.OptionalLong.empty();
+        } catch (IOException e) {
+            return java.util.OptionalLong.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.OptionalLong.empty();
         }
     }
 
