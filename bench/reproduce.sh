@@ -5,7 +5,7 @@
 #   bench/reproduce.sh [REPS]     default: 5
 #
 # REPS times: removes the output folder, then times `./nfvperf reproduce --out DIR` (whole process:
-# JVM start, 320 emulated trials with their artifacts, parsing, tables, 27 claims, figures), then
+# JVM start, 342 emulated trials with their artifacts, parsing, tables, 33 claims, figures), then
 # times the same command again over the finished folder (every trial resumed: derivation and
 # rendering only). Prints every wall time, the median of each, the ratio fresh/resumed, the load
 # average before and after, and fails unless every claim holds. The goal: fresh <= 15 s on

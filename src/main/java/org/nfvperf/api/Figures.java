@@ -50,6 +50,7 @@ public final class Figures {
             case "fig2" -> PaperFigures.fig2(t, paper, p);
             case "table1" -> PaperFigures.table1(t, p);
             case "bottleneck" -> PaperFigures.bottleneck(t, paper, p);
+            case "stages" -> PaperFigures.stages(t, p);
             case "fig3" -> PaperFigures.fig3(t, p);
             case "fig4" -> PaperFigures.fig4(t, paper, p);
             case "fig5" -> PaperFigures.fig5(t, paper, p);

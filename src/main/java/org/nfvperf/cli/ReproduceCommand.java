@@ -45,7 +45,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).", defaultValue = "out")
     Path out;
 
-    @Option(names = "--only", split = ",", paramLabel = "ID", description = "Only these figures: fig2, table1, bottleneck, fig3, fig4, fig5, fig6, fbmix.")
+    @Option(names = "--only", split = ",", paramLabel = "ID", description = "Only these figures: fig2, table1, bottleneck, stages, fig3, fig4, fig5, fig6, fbmix.")
     List<String> only = new ArrayList<>();
 
     @Option(names = "--from-tables", paramLabel = "DIR", description = "Render from tables already in DIR (or DIR/tables) instead of running the emulated testbed.")
@@ -57,7 +57,7 @@ public final class ReproduceCommand implements Callable<Integer> {
     String runner;
 
     @Option(names = "--specs", paramLabel = "DIR", description = "The spec set: DIR/<spec>.yaml for fig2, bottleneck, fig3, "
-            + "fig4, fig5, fig5-100pps, fig6, fig6-chain2, fig6-chain3, fbmix (missing ones skip their tables).")
+            + "fig4, fig5, fig5-100pps, fig6, fig6-chain2, fig6-chain3, fbmix, stages (missing ones skip their tables).")
     Path specs;
 
     @Option(names = "--jobs", paramLabel = "N", description = "Trials run at once (default: one per core, at most 4).")

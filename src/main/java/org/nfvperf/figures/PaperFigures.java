@@ -37,7 +37,8 @@ public final class PaperFigures {
     /** The link speed of the paper's testbed. */
     public static final double LINK_GBPS = 10.0;
     /** The ids of the figures, in the paper's order. */
-    public static final List<String> IDS = List.of("fig2", "table1", "bottleneck", "fig3", "fig4", "fig5", "fig6", "fbmix");
+    public static final List<String> IDS = List.of("fig2", "table1", "bottleneck", "stages", "fig3", "fig4", "fig5", "fig6",
+            "fbmix");
 
     private PaperFigures() {
     }
@@ -142,6 +143,20 @@ public final class PaperFigures {
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         return Figure.of("bottleneck", "Throughput with one and two vNIC queues (line style); the paper reports line rate"
                 + " at every size for BESS with two queues and no gain for ClickOS.", c, p);
+    }
+
+    /**
+     * Section 4.2 as the rate rises: per dataplane, the CPU share and the drops of every stage of
+     * the path vs the offered rate ({@link StageFigures}), from the {@code stages} table
+     * ({@code dataplane, offered_mpps, duration_s, cpu_<stage>_pct, drop_<stage>_pkts}).
+     */
+    public static Figure stages(Table t, Provenance p) {
+        Tables.require(t, "dataplane", "offered_mpps", "duration_s");
+        Figure f = StageFigures.bottleneck(t, "dataplane", "offered_mpps", 1.0, "§4.2 (" + p.shortTag() + "), ", p);
+        return new Figure("stages", "Which stage saturates first as the offered rate rises (L3FWD, 64B, 2.6 GHz, one "
+                + "vNIC queue): the CPU share of each stage of the path (left) and the packets dropped at its input "
+                + "(right), from the per-stage counters of every trial. A stage whose CPU share reaches 100% is where "
+                + "the drops start.", f.panels(), f.columns(), p);
     }
 
     /** Fig. 3: throughput vs frame size for 1-, 2- and 3-NF chains, one row of panels (Mpps, Gb/s) per dataplane. */

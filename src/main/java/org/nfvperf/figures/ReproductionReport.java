@@ -53,6 +53,7 @@ public final class ReproductionReport {
         HEADINGS.put("fig2", "Fig. 2 — throughput vs frame size and CPU speed (§4.1)");
         HEADINGS.put("table1", "Table 1 — 64B throughput of L3FWD and firewall (§4.1)");
         HEADINGS.put("bottleneck", "Bottlenecks — one vs two vNIC queues (§4.2)");
+        HEADINGS.put("stages", "Bottlenecks — which stage saturates first as the rate rises (§4.2)");
         HEADINGS.put("fig3", "Fig. 3 — NF chains (§4.3)");
         HEADINGS.put("fig4", "Fig. 4 — NF chains and NUMA, BESS (§4.3)");
         HEADINGS.put("fig5", "Fig. 5 — latency vs sending rate (§5.1)");
@@ -110,6 +111,7 @@ public final class ReproductionReport {
             case "fig2" -> (t, r) -> PaperFigures.fig2(t, r.paper, r.provenanceOf("fig2"));
             case "table1" -> (t, r) -> PaperFigures.table1(t, r.provenanceOf("table1"));
             case "bottleneck" -> (t, r) -> PaperFigures.bottleneck(t, r.paper, r.provenanceOf("bottleneck"));
+            case "stages" -> (t, r) -> PaperFigures.stages(t, r.provenanceOf("stages"));
             case "fig3" -> (t, r) -> PaperFigures.fig3(t, r.provenanceOf("fig3"));
             case "fig4" -> (t, r) -> PaperFigures.fig4(t, r.paper, r.provenanceOf("fig4"));
             case "fig5" -> (t, r) -> PaperFigures.fig5(t, r.paper, r.provenanceOf("fig5"));

@@ -35,6 +35,22 @@ public final class StageFigures {
      * @throws IllegalArgumentException when the table has no stage columns
      */
     public static Figure bottleneck(Table wide, String groupBy, double durationSeconds, Provenance provenance) {
+        return bottleneck(wide, groupBy, "tx_mpps", durationSeconds, "", provenance);
+    }
+
+    /**
+     * The same figure over another rate column (e.g. {@code offered_mpps} of {@code nfvperf
+     * reproduce}'s {@code stages} table), with a prefix for the panel titles. A row's drops are
+     * divided by its own {@code duration_s} when the table has that column, else by
+     * {@code durationSeconds}.
+     *
+     * @throws IllegalArgumentException when the table has no stage columns or no {@code xColumn}
+     */
+    public static Figure bottleneck(Table wide, String groupBy, String xColumn, double durationSeconds,
+                                    String titlePrefix, Provenance provenance) {
+        if (!wide.containsColumn(xColumn)) {
+            throw new IllegalArgumentException("table " + wide.name() + " has no column " + xColumn);
+        }
         List<String> cpu = wide.columnNames().stream().filter(c -> c.startsWith("cpu_") && c.endsWith("_pct")).toList();
         List<String> drop = wide.columnNames().stream().filter(c -> c.startsWith("drop_") && c.endsWith("_pkts")).toList();
         if (cpu.isEmpty() && drop.isEmpty()) {
@@ -59,25 +75,31 @@ public final class StageFigures {
         }
         List<org.knowm.xchart.internal.chartpart.Chart<?, ?>> panels = new ArrayList<>();
         for (Map.Entry<String, Table> g : groups.entrySet()) {
-            String prefix = g.getKey().isEmpty() ? "" : Style.dataplaneName(g.getKey()) + ": ";
-            panels.add(panel(prefix + "CPU share per stage", "CPU share of one core (%)", g.getValue(), cpu, "cpu_", "_pct", 1, stages));
-            panels.add(panel(prefix + "drops per stage", "dropped at the stage's input (Mpps)", g.getValue(), drop, "drop_",
-                    "_pkts", 1e6 * durationSeconds, stages));
+            String prefix = titlePrefix + (g.getKey().isEmpty() ? "" : Style.dataplaneName(g.getKey()) + ": ");
+            panels.add(panel(prefix + "CPU share per stage", "CPU share of one core (%)", g.getValue(), xColumn, cpu, "cpu_",
+                    "_pct", Double.NaN, stages));
+            panels.add(panel(prefix + "drops per stage", "dropped at the stage's input (Mpps)", g.getValue(), xColumn, drop,
+                    "drop_", "_pkts", durationSeconds, stages));
         }
         return new Figure("bottleneck-stages", "Where the CPU goes and where packets are dropped as the offered rate rises "
                 + "(the paper's section 4.2 argument, from per-stage counters).", panels, 2, provenance);
     }
 
-    private static XYChart panel(String title, String yTitle, Table t, List<String> columns, String prefix,
-                                 String suffix, double divisor, List<String> stages) {
-        Table sorted = t.sortAscendingOn("tx_mpps");
-        double[] x = Tables.doubles(sorted, "tx_mpps");
+    /** One panel; {@code seconds} NaN: values as they are, else packets over the trial turned into Mpps. */
+    private static XYChart panel(String title, String yTitle, Table t, String xColumn, List<String> columns,
+                                 String prefix, String suffix, double seconds, List<String> stages) {
+        Table sorted = Tables.sortedBy(t, xColumn);     // numerically, also for string columns read from CSV
+        double[] x = Tables.doubles(sorted, xColumn);
+        double[] perRow = sorted.containsColumn("duration_s") ? Tables.doubles(sorted, "duration_s") : null;
         List<Series> series = new ArrayList<>();
         for (String c : columns) {
             double[] y = Tables.doubles(sorted, c);
             boolean any = false;
             for (int k = 0; k < y.length; k++) {
-                y[k] = y[k] / divisor;
+                if (!Double.isNaN(seconds)) {
+                    double s = perRow != null && !Double.isNaN(perRow[k]) ? perRow[k] : seconds;
+                    y[k] = y[k] / (1e6 * s);
+                }
                 any |= !Double.isNaN(y[k]) && (prefix.equals("cpu_") || y[k] > 0);
             }
             if (!any) {

@@ -30,6 +30,7 @@ import org.nfvperf.experiment.Orchestrator;
 import org.nfvperf.experiment.ProgressListener;
 import org.nfvperf.experiment.ResultStore;
 import org.nfvperf.experiment.RunOptions;
+import org.nfvperf.experiment.StageCounters;
 import org.nfvperf.experiment.SweepResult;
 import org.nfvperf.experiment.Trial;
 import org.nfvperf.throughput.LinkSpeed;
@@ -44,8 +45,10 @@ import org.nfvperf.util.UsageException;
  * the emulated runner, {@code data/specs/<runner>/} for another) runs through
  * {@link Orchestrator} into {@code DIR/runs/<spec name>/}, exactly as
  * {@code nfvperf run SPEC --out DIR/runs} would (same trial ids and numbers; a rerun resumes);
- * then the tidy tables {@code DIR/tables/{table1,fig2,bottleneck,fig3,fig4,fig5,fig6,fbmix}.csv}
- * are derived from those {@code results.csv} files only ({@link #derive}), and the claims
+ * then the tidy tables {@code DIR/tables/{table1,fig2,bottleneck,stages,fig3,fig4,fig5,fig6,fbmix}.csv}
+ * are derived from those {@code results.csv} files only ({@link #derive}; {@code bottleneck} and
+ * {@code stages} add the per-stage counters of the sweep's {@code stages.csv} when the runner
+ * recorded them), and the claims
  * ({@code DIR/claims.csv}: each finding of the paper with its published and reproduced value and
  * whether it holds) from the tables and {@code data/paper/published.csv} only.
  *
@@ -58,8 +61,8 @@ import org.nfvperf.util.UsageException;
  */
 public final class PaperReproduction {
     /** Table ids in the order they are written. */
-    public static final List<String> IDS = List.of("table1", "fig2", "bottleneck", "fig3", "fig4", "fig5", "fig6",
-            "fbmix");
+    public static final List<String> IDS = List.of("table1", "fig2", "bottleneck", "stages", "fig3", "fig4", "fig5",
+            "fig6", "fbmix");
     /** The specs (by name, file {@code <name>.yaml} of the spec set) whose results make each table. */
     public static final Map<String, List<String>> SPECS = specs();
     /** Line rate is "reached" at or above this share of the line rate, %. */
@@ -86,6 +89,7 @@ public final class PaperReproduction {
         m.put("table1", List.of("fig2"));
         m.put("fig2", List.of("fig2"));
         m.put("bottleneck", List.of("bottleneck"));
+        m.put("stages", List.of("stages"));
         m.put("fig3", List.of("fig3"));
         m.put("fig4", List.of("fig4"));
         m.put("fig5", List.of("fig5", "fig5-100pps"));
@@ -265,7 +269,9 @@ public final class PaperReproduction {
 
     /**
      * Derives the selected tables (all when {@code only} is empty) from
-     * {@code runsDir/<spec>/results.csv} only, whichever runner wrote them, and the claims from those
+     * {@code runsDir/<spec>/results.csv} only (with the stage counters of {@code stages.csv} and
+     * each trial's {@code duration_s} beside it, {@link #addStageCounters}), whichever runner wrote
+     * them, and the claims from those
      * tables and {@code paper} only; writes {@code outDir/tables/<id>.csv} and
      * {@code outDir/claims.csv}. A table whose results are missing is skipped; a claim whose rows are
      * missing does not hold.
@@ -282,6 +288,7 @@ public final class PaperReproduction {
                 continue;
             }
             List<Map<String, String>> all = readResults(file);
+            addStageCounters(runsDir.resolve(spec), all);
             List<Map<String, String>> ok = new ArrayList<>();
             for (Map<String, String> row : all) {
                 if (ResultStore.OK.equals(row.get("status"))) {
@@ -313,7 +320,11 @@ public final class PaperReproduction {
             }
             List<Map<String, String>> rows = new ArrayList<>();
             inputs.forEach(rows::addAll);
-            tables.put(id, build(id, rows, published));
+            Table built = build(id, rows, published);
+            if (built == null) {
+                continue;               // e.g. the stages table of a runner that records no stage counters
+            }
+            tables.put(id, built);
             behind.put(id, used);
         }
         List<Claim> claims = claims(tables, published);
@@ -500,6 +511,78 @@ public final class PaperReproduction {
         return rows;
     }
 
+    /**
+     * Adds a sweep's stage counters to its results rows: the {@code cpu_<stage>_pct} and
+     * {@code drop_<stage>_pkts} cells of {@code stages.csv} (written beside {@code results.csv} when
+     * the runner recorded {@code stages.json}), matched by trial id, and each trial's
+     * {@code duration_s} from its {@code meta.json}. Nothing happens when there is no
+     * {@code stages.csv}.
+     */
+    static void addStageCounters(Path sweepDir, List<Map<String, String>> rows) throws IOException {
+        Path file = sweepDir.resolve(StageCounters.SWEEP_FILE);
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        Map<String, Map<String, String>> byTrial = new LinkedHashMap<>();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+            if (!p.getHeaderNames().contains("trial")) {
+                throw new InputException(file + " line 1: expected column trial of a stages.csv, found " + p.getHeaderNames());
+            }
+            List<String> stageCols = p.getHeaderNames().stream().filter(PaperReproduction::isStageColumn).toList();
+            for (CSVRecord rec : p) {
+                if (!rec.isConsistent()) {
+                    throw new InputException(file + " line " + (rec.getRecordNumber() + 1) + ": expected "
+                            + p.getHeaderNames().size() + " fields, found " + rec.size());
+                }
+                Map<String, String> cells = new LinkedHashMap<>();
+                for (String c : stageCols) {
+                    cells.put(c, rec.get(c));
+                }
+                byTrial.put(rec.get("trial"), cells);
+            }
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            throw new InputException(file + ": not a CSV file: " + e.getMessage());
+        }
+        for (Map<String, String> row : rows) {
+            Map<String, String> cells = byTrial.get(row.get("trial"));
+            if (cells == null) {
+                continue;
+            }
+            row.putAll(cells);
+            Path meta = sweepDir.resolve("trials").resolve(row.get("trial")).resolve("meta.json");
+            if (Files.isRegularFile(meta)) {
+                com.fasterxml.jackson.databind.JsonNode d;
+                try {
+                    d = Json.MAPPER.readTree(meta.toFile()).get("duration_s");
+                } catch (IOException e) {
+                    throw new InputException(meta + ": not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+                }
+                if (d != null && d.isNumber()) {
+                    row.put("duration_s", d.asText());
+                }
+            }
+        }
+    }
+
+    /** Whether a column holds a stage counter: {@code cpu_<stage>_pct} or {@code drop_<stage>_pkts}. */
+    static boolean isStageColumn(String c) {
+        return c.startsWith("cpu_") && c.endsWith("_pct") || c.startsWith("drop_") && c.endsWith("_pkts");
+    }
+
+    /** The stage-counter columns of some rows, in the order they first appear (the path's order). */
+    private static List<String> stageColumns(List<Map<String, String>> rows) {
+        Set<String> cols = new LinkedHashSet<>();
+        for (Map<String, String> r : rows) {
+            for (String c : r.keySet()) {
+                if (isStageColumn(c)) {
+                    cols.add(c);
+                }
+            }
+        }
+        return List.copyOf(cols);
+    }
+
     // ------------------------------------------------------------------ tables
 
     private static double num(Map<String, String> row, String column) {
@@ -583,12 +666,35 @@ public final class PaperReproduction {
                         "line_rate_pct"), rows), 4);
             }
             case "bottleneck" -> {
+                // with the stage counters when the runner recorded them (the claims of section 4.2 read them)
+                List<String> stages = stageColumns(in);
                 for (Map<String, String> r : in) {
-                    rows.add(List.of(str(r, "dataplane", ""), (int) num(r, "vnic_queues"), (int) num(r, "frame_size"),
-                            num(r, "tx_mpps"), num(r, "rx_mpps"), num(r, "line_rate_pct")));
+                    List<Object> row = new ArrayList<>(List.of(str(r, "dataplane", ""), (int) num(r, "vnic_queues"),
+                            (int) num(r, "frame_size"), num(r, "tx_mpps"), num(r, "rx_mpps"), num(r, "line_rate_pct")));
+                    addStageCells(row, r, stages);
+                    rows.add(row);
                 }
-                return sorted(new Table(id, List.of("dataplane", "vnic_queues", "frame_size", "offered_mpps", "rx_mpps",
-                        "line_rate_pct"), rows), 3);
+                List<String> cols = new ArrayList<>(List.of("dataplane", "vnic_queues", "frame_size", "offered_mpps",
+                        "rx_mpps", "line_rate_pct"));
+                addStageHeader(cols, stages);
+                return sorted(new Table(id, cols, rows), 3);
+            }
+            case "stages" -> {
+                // section 4.2 as the rate rises: every stage's CPU share and drops per offered rate
+                List<String> stages = stageColumns(in);
+                if (stages.isEmpty()) {
+                    return null;
+                }
+                for (Map<String, String> r : in) {
+                    String rate = str(r, "rate", "line");
+                    double offered = rate.equals("line") ? num(r, "tx_mpps") : Double.parseDouble(rate);
+                    List<Object> row = new ArrayList<>(List.of(str(r, "dataplane", ""), offered, num(r, "rx_mpps")));
+                    addStageCells(row, r, stages);
+                    rows.add(row);
+                }
+                List<String> cols = new ArrayList<>(List.of("dataplane", "offered_mpps", "rx_mpps"));
+                addStageHeader(cols, stages);
+                return sorted(new Table(id, cols, rows), 2);
             }
             case "fig3" -> {
                 for (Map<String, String> r : in) {
@@ -668,6 +774,22 @@ public final class PaperReproduction {
         }
     }
 
+    private static void addStageCells(List<Object> row, Map<String, String> r, List<String> stages) {
+        if (!stages.isEmpty()) {
+            row.add(num(r, "duration_s"));
+            for (String c : stages) {
+                row.add(num(r, c));
+            }
+        }
+    }
+
+    private static void addStageHeader(List<String> cols, List<String> stages) {
+        if (!stages.isEmpty()) {
+            cols.add("duration_s");
+            cols.addAll(stages);
+        }
+    }
+
     /**
      * The two taps of a segment column {@code seg_<from>_<to>_mean_ns}; tap names may hold
      * {@code _}, so the split is the one whose both halves are taps of the row's columns.
@@ -727,6 +849,18 @@ public final class PaperReproduction {
 
     /** Finds the row of a table matching column=value pairs and returns a numeric column. */
     private static double value(Table t, String column, Object... match) {
+        if (!t.columns().contains(column)) {
+            throw new MissingRow(t.id() + " has no column " + column);
+        }
+        double v = ((Number) t.get(rowOf(t, match), column)).doubleValue();
+        if (Double.isNaN(v)) {
+            throw new MissingRow(t.id() + " has no " + column + " where " + List.of(match));
+        }
+        return v;
+    }
+
+    /** The index of the first row of a table matching column=value pairs. */
+    private static int rowOf(Table t, Object... match) {
         outer:
         for (int i = 0; i < t.rows().size(); i++) {
             for (int k = 0; k < match.length; k += 2) {
@@ -738,13 +872,93 @@ public final class PaperReproduction {
                     continue outer;
                 }
             }
-            double v = ((Number) t.get(i, column)).doubleValue();
-            if (Double.isNaN(v)) {
-                throw new MissingRow(t.id() + " has no " + column + " where " + List.of(match));
-            }
-            return v;
+            return i;
         }
         throw new MissingRow("no row of " + t.id() + " matches " + List.of(match));
+    }
+
+    /** The stage counters of the row matching column=value pairs: column to value, NaN cells left out. */
+    private static Map<String, Double> stageCells(Table t, Object... match) {
+        int i = rowOf(t, match);
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (String c : t.columns()) {
+            if (isStageColumn(c) && t.get(i, c) instanceof Number n && !Double.isNaN(n.doubleValue())) {
+                m.put(c, n.doubleValue());
+            }
+        }
+        if (m.isEmpty()) {
+            throw new MissingRow(t.id() + " has no stage counters (cpu_<stage>_pct, drop_<stage>_pkts) where "
+                    + List.of(match));
+        }
+        return m;
+    }
+
+    /** Packets dropped at all stages of a row of stage counters. */
+    private static double allDrops(Map<String, Double> cells) {
+        return cells.entrySet().stream().filter(e -> e.getKey().startsWith("drop_")).mapToDouble(Map.Entry::getValue).sum();
+    }
+
+    /** The busiest stage of a row of stage counters: its name and CPU share. */
+    private static Map.Entry<String, Double> busiest(Map<String, Double> cells) {
+        return cells.entrySet().stream().filter(e -> e.getKey().startsWith("cpu_"))
+                .max(Map.Entry.comparingByValue())
+                .map(e -> Map.entry(e.getKey().substring(4, e.getKey().length() - 4), e.getValue()))
+                .orElseThrow(() -> new MissingRow("no cpu_<stage>_pct among " + cells.keySet()));
+    }
+
+    /**
+     * Section 4.2 from the bottleneck sweep's stage counters (the emulated model's stages: BESS's
+     * worker moving pNIC0 to vNIC0, the VM, the worker moving vNIC1 to pNIC1; ClickOS's VALE copies
+     * and VM), not from throughput: where the packets are dropped and which core is saturated.
+     */
+    private static List<Claim> stageClaims(Table bn, Map<String, Double> pub) {
+        List<Claim> c = new ArrayList<>();
+        Object[] bess1 = {"dataplane", "bess", "vnic_queues", 1, "frame_size", 64};
+        Map<String, Double> b1 = stageCells(bn, bess1);
+        double seconds = value(bn, "duration_s", bess1);
+        // between pNIC0 and vNIC0: the worker's input (pNIC0's receive ring) and the VM's input (vNIC0's ring)
+        double front = 0;
+        for (String col : List.of("drop_bess_worker_pnic_vnic_pkts", "drop_bess_vm_l3fwd_pkts")) {
+            if (!b1.containsKey(col)) {
+                throw new MissingRow("bottleneck has no " + col + " where " + List.of(bess1));
+            }
+            front += b1.get(col);
+        }
+        c.add(num("bottleneck.stages.bess.pnic_vnic_drops", "4.2",
+                "Stage counters: about 5 Mpps of 64B packets are dropped between pNIC0 and vNIC0 (BESS, 2.6 GHz, one "
+                        + "vNIC queue; drops at pNIC0's receive ring and the VM's vNIC0 ring)",
+                pub(pub, "bottleneck.bess.pnic_vnic_loss"), front / seconds / 1e6, "Mpps", 20));
+        double all = allDrops(b1);
+        double share = all > 0 ? 100 * front / all : Double.NaN;
+        c.add(new Claim("bottleneck.stages.bess.drops_where", "4.2",
+                "Stage counters: BESS loses its 64B packets between pNIC0 and vNIC0, nowhere else on the path (their "
+                        + "share of all stage drops, at least 95%)", "100", fmt(share), "pct", Double.NaN, share >= 95));
+        Map.Entry<String, Double> bBusy = busiest(b1);
+        c.add(new Claim("bottleneck.stages.bess.core_saturated", "4.2",
+                "Stage counters: a single BESS core is the bottleneck at 64B with one vNIC queue (busiest stage, "
+                        + bBusy.getKey() + ", at least 95% of its core)", "100", fmt(bBusy.getValue()), "cpu_pct",
+                Double.NaN, bBusy.getValue() >= 95));
+        Object[] bess2 = {"dataplane", "bess", "vnic_queues", 2, "frame_size", 64};
+        double drops2 = allDrops(stageCells(bn, bess2)) / value(bn, "duration_s", bess2) / 1e6;
+        double offered2 = value(bn, "offered_mpps", bess2);
+        c.add(new Claim("bottleneck.stages.bess.two_vnics_no_drops", "4.2",
+                "Stage counters: with two vNIC queues BESS drops no 64B packet along the path (all stage drops, at most "
+                        + "0.1% of the offered rate)", "0", fmt(drops2), "Mpps", Double.NaN, drops2 <= 0.001 * offered2));
+        Object[] click1 = {"dataplane", "clickos", "vnic_queues", 1, "frame_size", 64};
+        Map<String, Double> c1 = stageCells(bn, click1);
+        Map.Entry<String, Double> cBusy = busiest(c1);
+        c.add(new Claim("bottleneck.stages.clickos.cpu_bound", "4.2",
+                "Stage counters: ClickOS is CPU-bound at 2.6 GHz with 64B (busiest stage, " + cBusy.getKey()
+                        + ", at least 95% of its core)", "100", fmt(cBusy.getValue()), "cpu_pct", Double.NaN,
+                cBusy.getValue() >= 95));
+        Object[] click2 = {"dataplane", "clickos", "vnic_queues", 2, "frame_size", 64};
+        double d1 = allDrops(c1) / value(bn, "duration_s", click1);
+        double d2 = allDrops(stageCells(bn, click2)) / value(bn, "duration_s", click2);
+        double ratio = d1 > 0 ? d2 / d1 : Double.NaN;
+        c.add(new Claim("bottleneck.stages.clickos.two_vnics_drops", "4.2",
+                "Stage counters: two vNIC queues do not relieve ClickOS, its 64B drops stay (drops with two queues over "
+                        + "one, at least 0.9)", "1", fmt(ratio), "ratio", Double.NaN, ratio >= 0.9));
+        return c;
     }
 
     private static List<Claim> claims(Map<String, Table> t, Map<String, Double> pub) {
@@ -852,6 +1066,11 @@ public final class PaperReproduction {
                         Double.NaN, maxGain < 2.0));
             } catch (MissingRow e) {
                 missing(c, "bottleneck", e);
+            }
+            try {
+                c.addAll(stageClaims(bn, pub));
+            } catch (MissingRow e) {
+                missing(c, "bottleneck.stages", e);
             }
         }
         Table f3 = t.get("fig3");

@@ -112,7 +112,7 @@ class FiguresCommandsTest {
     void reproduceRejectsUnknownFigure() throws Exception {
         Run r = run("reproduce", "--from-tables", dir.toString(), "--only", "fig9");
         assertEquals(2, r.code());
-        assertEquals("nfvperf: --only must name figures among fig2, table1, bottleneck, fig3, fig4, fig5, fig6, fbmix: fig9\n",
+        assertEquals("nfvperf: --only must name figures among fig2, table1, bottleneck, stages, fig3, fig4, fig5, fig6, fbmix: fig9\n",
                 r.err());
     }
 

@@ -44,6 +44,34 @@ class ReproduceCommandTest {
         assertTrue(again.err().contains("fig6-chain2: 2 trials, 0 run now, 0 failed"), again.err());
     }
 
+    /** The stage bottleneck figure: rendered from the stages sweep's counters, shown in the report with its caption. */
+    @Test
+    void rendersTheStageBottleneckFigureFromTheCounters(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out");
+        CliRun.Result r = CliRun.run("reproduce", "--out", out.toString(), "--only", "bottleneck,stages", "--dpi", "36");
+        assertEquals(0, r.code(), r.err());
+        for (String ext : List.of("png", "svg", "pdf")) {
+            assertTrue(Files.size(out.resolve("figures/stages." + ext)) > 1000, ext);
+        }
+        String text;
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(out.resolve("figures/stages.pdf").toFile())) {
+            text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+        }
+        for (String s : List.of("§4.2 (emulated), BESS: CPU share per stage", "§4.2 (emulated), ClickOS: drops per stage",
+                "offered rate (Mpps)", "bess vm l3fwd", "clickos vale pnic vm", "Which stage saturates first",
+                "runs stages (22 trials)")) {
+            assertTrue(text.contains(s), "not text in the PDF: " + s + "\n" + text);
+        }
+        assertTrue(text.replaceAll("\\s", "").contains("CPUshareofonecore(%)"), text);
+        String report = Files.readString(out.resolve("report.html"));
+        assertTrue(report.contains("<section id=\"stages\">") && report.contains("<img src=\"figures/stages.png\"")
+                && report.contains("Which stage saturates first as the offered rate rises"), report);
+        assertTrue(report.contains("<td>bottleneck.stages.clickos.cpu_bound</td>"), "the section 4.2 claims beside it");
+        String stages = Files.readAllLines(out.resolve("tables/stages.csv")).get(0);
+        assertTrue(stages.startsWith("dataplane,offered_mpps,rx_mpps,duration_s,") && stages.contains("cpu_bess_vm_l3fwd_pct"),
+                stages);
+    }
+
     @Test
     void eachFigureFooterNamesTheRunsBehindItsOwnTable(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out");

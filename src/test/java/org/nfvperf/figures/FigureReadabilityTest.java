@@ -67,6 +67,7 @@ class FigureReadabilityTest {
             case "fig2" -> PaperFigures.fig2(t, paper, EMU);
             case "table1" -> PaperFigures.table1(t, EMU);
             case "bottleneck" -> PaperFigures.bottleneck(t, paper, EMU);
+            case "stages" -> PaperFigures.stages(t, EMU);
             case "fig3" -> PaperFigures.fig3(t, EMU);
             case "fig4" -> PaperFigures.fig4(t, paper, EMU);
             case "fig5" -> PaperFigures.fig5(t, paper, EMU);

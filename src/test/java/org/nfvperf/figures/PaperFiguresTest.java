@@ -95,6 +95,24 @@ class PaperFiguresTest {
     }
 
     @Test
+    void stagesShowsCpuAndDropsPerStageAsTheRateRises() throws Exception {
+        Figure f = PaperFigures.stages(read("stages"), EMU);
+        assertEquals("stages", f.id());
+        assertEquals(4, f.panels().size());
+        XYChart bessCpu = (XYChart) f.panel(0);
+        XYChart bessDrops = (XYChart) f.panel(1);
+        assertEquals(List.of("bess worker", "bess vm"), List.copyOf(bessCpu.getSeriesMap().keySet()));
+        // a stage that never drops is left out of the drop panel; drops are Mpps over the trial's duration_s
+        assertEquals(List.of("bess vm"), List.copyOf(bessDrops.getSeriesMap().keySet()));
+        assertArrayEquals(new double[] {2, 4, 6, 8, 10, 12, 14}, bessDrops.getSeriesMap().get("bess vm").getXData(), 1e-9);
+        assertArrayEquals(new double[] {0, 0, 0, 0, 1, 3, 5}, bessDrops.getSeriesMap().get("bess vm").getYData(), 1e-9);
+        assertEquals(100, bessCpu.getSeriesMap().get("bess vm").getYData()[6], 1e-9);
+        assertEquals("§4.2 (emulated), ClickOS: CPU share per stage", f.panel(2).getTitle());
+        assertEquals("offered rate (Mpps)", bessCpu.getXAxisTitle());
+        assertEquals("CPU share of one core (%)", bessCpu.getYAxisTitle());
+    }
+
+    @Test
     void fig3HasTwoPanelsPerDataplaneAndDerivesGbps() throws Exception {
         Figure f = PaperFigures.fig3(read("fig3"), EMU);
         assertEquals(4, f.panels().size());

@@ -28,13 +28,13 @@ class ReproductionReportTest {
         ReproductionReport.Result r = new ReproductionReport(only.resolve("tables"), only,
                 PublishedNumbers.load(Path.of(PublishedNumbers.RELATIVE_PATH)), Provenance.emulated("v1")).dpi(36).render(Set.of());
         assertEquals(List.of("table1"), r.rendered());
-        assertEquals(List.of("fig2", "bottleneck", "fig3", "fig4", "fig5", "fig6", "fbmix"), r.skipped());
+        assertEquals(List.of("fig2", "bottleneck", "stages", "fig3", "fig4", "fig5", "fig6", "fbmix"), r.skipped());
         assertEquals(List.of("table1.png", "table1.svg", "table1.pdf", "table1.html", "table1.csv", "report.html"),
                 r.files().stream().map(p -> p.getFileName().toString()).toList());
         String html = Files.readString(r.report());
         assertTrue(html.contains("2 of 3 claims hold.</b> Not holding: fig6.bess.chain2."), html);
         assertTrue(html.contains("<tr class=\"fails\"><td>fig6.bess.chain2</td>"), html);
-        assertTrue(html.contains("Not rendered (no table in " + only.resolve("tables") + "): fig2, bottleneck, fig3"), html);
+        assertTrue(html.contains("Not rendered (no table in " + only.resolve("tables") + "): fig2, bottleneck, stages, fig3"), html);
         assertTrue(html.contains("<td>9.36 (paper 9.34, +0.2%)</td>"), "Table 1 in the paper's layout");
         assertTrue(html.contains("<h3>Claims of this figure</h3>\n<table>\n<thead><tr><th>key</th>"), "claims beside the figure");
         assertEquals(1, ReproductionReport.claimsOf(Tables.read(all.resolve("claims.csv")), "fig5").rowCount());

@@ -44,24 +44,34 @@ class PaperReproductionTest {
         Map<String, String> headers = Map.of(
                 "table1", "dataplane,nf,cpu_ghz,reproduced_mpps,published_mpps,error_pct",
                 "fig2", "dataplane,nf,cpu_ghz,frame_size,rx_mpps,rx_gbps_l1,line_rate_pct",
-                "bottleneck", "dataplane,vnic_queues,frame_size,offered_mpps,rx_mpps,line_rate_pct",
+                "bottleneck", "dataplane,vnic_queues,frame_size,offered_mpps,rx_mpps,line_rate_pct,duration_s,"
+                        + "drop_generator_tx_wire_pkts,drop_pnic_rx_dma_pkts,cpu_bess_worker_pnic_vnic_pct,",
+                "stages", "dataplane,offered_mpps,rx_mpps,duration_s,drop_generator_tx_wire_pkts,drop_pnic_rx_dma_pkts,"
+                        + "cpu_bess_worker_pnic_vnic_pct,",
                 "fig3", "dataplane,chain_length,chain,frame_size,rx_mpps,line_rate_pct",
                 "fig4", "dataplane,chain_length,placement,frame_size,rx_mpps,line_rate_pct",
                 "fig5", "dataplane,offered_mpps,lat_mean_ns,lat_p50_ns,lat_p99_ns",
                 "fig6", "dataplane,chain,lat_mean_ns,transmission_ns,dataplane_io_ns,nf_io_ns,nf_processing_ns,"
                         + "largest_component",
                 "fbmix", "dataplane,cpu_ghz,utilization_pct,offered_mpps,rx_mpps,loss_pct");
-        Map<String, Integer> rows = Map.of("table1", 20, "fig2", 120, "bottleneck", 24, "fig3", 36, "fig4", 36,
-                "fig5", 18, "fig6", 8, "fbmix", 40);
+        Map<String, Integer> rows = Map.of("table1", 20, "fig2", 120, "bottleneck", 24, "stages", 22, "fig3", 36,
+                "fig4", 36, "fig5", 18, "fig6", 8, "fbmix", 40);
         for (String id : PaperReproduction.IDS) {
             List<String> lines = Files.readAllLines(out.resolve("tables").resolve(id + ".csv"));
-            assertEquals(headers.get(id), lines.get(0), id);
+            if (headers.get(id).endsWith(",")) {
+                // the stage counters follow, one column per stage of the path (the model's stages)
+                assertTrue(lines.get(0).startsWith(headers.get(id)), id + ": " + lines.get(0));
+                assertTrue(lines.get(0).contains(",drop_bess_vm_l3fwd_pkts,") && lines.get(0).contains(
+                        ",cpu_clickos_vale_pnic_vm_pct,"), id + ": " + lines.get(0));
+            } else {
+                assertEquals(headers.get(id), lines.get(0), id);
+            }
             assertEquals(rows.get(id) + 1, lines.size(), id);
         }
         List<String> claims = Files.readAllLines(out.resolve("claims.csv"));
         assertEquals("key,section,claim,published,reproduced,unit,error_pct,holds", claims.get(0));
         assertEquals(result.claims().size() + 1, claims.size());
-        assertEquals(27, result.claims().size());
+        assertEquals(33, result.claims().size());
     }
 
     @Test
@@ -188,8 +198,92 @@ class PaperReproductionTest {
         assertTrue(Files.notExists(small.resolve("runs/fig2")));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PaperReproduction.run(small, Set.of("fig9"), null));
-        assertEquals("--only must name tables among [table1, fig2, bottleneck, fig3, fig4, fig5, fig6, fbmix]: fig9",
+        assertEquals("--only must name tables among [table1, fig2, bottleneck, stages, fig3, fig4, fig5, fig6, fbmix]: fig9",
                 e.getMessage());
+    }
+
+    /**
+     * The section 4.2 claims read the stage counters, not throughput: the same bottleneck results
+     * with counters that put BESS's drops after the VM, and a ClickOS whose stages idle, fail those
+     * claims while the throughput claims still hold; without stages.csv they are not checked.
+     */
+    @Test
+    void theBottleneckClaimsFollowTheStageCounters(@TempDir Path dir) throws IOException {
+        Path src = out.resolve("runs/bottleneck");
+        Path runs = dir.resolve("runs");
+        Path copy = Files.createDirectories(runs.resolve("bottleneck"));
+        Files.copy(src.resolve("results.csv"), copy.resolve("results.csv"));
+        Files.createSymbolicLink(copy.resolve("trials"), src.resolve("trials").toAbsolutePath());
+        PublishedNumbers paper = PublishedNumbers.load(PUBLISHED);
+
+        // untouched counters: every stage claim holds, with the numbers of the model
+        Files.copy(src.resolve("stages.csv"), copy.resolve("stages.csv"));
+        Map<String, PaperReproduction.Claim> same = byKey(PaperReproduction.derive(runs, dir.resolve("same"),
+                Set.of("bottleneck"), paper));
+        assertEquals(List.of("bottleneck.bess.pnic_vnic_loss", "bottleneck.bess.two_vnics", "bottleneck.clickos.two_vnics",
+                "bottleneck.stages.bess.pnic_vnic_drops", "bottleneck.stages.bess.drops_where",
+                "bottleneck.stages.bess.core_saturated", "bottleneck.stages.bess.two_vnics_no_drops",
+                "bottleneck.stages.clickos.cpu_bound", "bottleneck.stages.clickos.two_vnics_drops"),
+                List.copyOf(same.keySet()));
+        same.values().forEach(c -> assertTrue(c.holds(), c.toString()));
+        double mpps = Double.parseDouble(same.get("bottleneck.stages.bess.pnic_vnic_drops").reproduced());
+        assertTrue(mpps > 4 && mpps < 6, "BESS drops between pNIC0 and vNIC0: " + mpps);
+
+        // counters that say otherwise: BESS drops after the VM, ClickOS's stages at half a core, no drops with 2 queues
+        List<String> lines = Files.readAllLines(src.resolve("stages.csv"));
+        List<String> head = List.of(lines.get(0).split(",", -1));
+        List<String> edited = new ArrayList<>(List.of(lines.get(0)));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cell = line.split(",", -1);
+            boolean bess1 = cell[head.indexOf("dataplane")].equals("bess") && Double.parseDouble(cell[head.indexOf("vnic_queues")]) == 1
+                    && Double.parseDouble(cell[head.indexOf("frame_size")]) == 64;
+            if (bess1) {
+                int vm = head.indexOf("drop_bess_vm_l3fwd_pkts");
+                cell[head.indexOf("drop_bess_worker_vnic_pnic_pkts")] = cell[vm];
+                cell[vm] = "0";
+            }
+            if (cell[head.indexOf("dataplane")].equals("clickos")) {
+                for (int k = 0; k < cell.length; k++) {
+                    if (head.get(k).startsWith("cpu_clickos_") && !cell[k].isEmpty()) {
+                        cell[k] = "50";
+                    }
+                    if (head.get(k).startsWith("drop_clickos_") && !cell[k].isEmpty()
+                            && Double.parseDouble(cell[head.indexOf("vnic_queues")]) == 2) {
+                        cell[k] = "0";
+                    }
+                }
+            }
+            edited.add(String.join(",", cell));
+        }
+        Files.write(copy.resolve("stages.csv"), edited);
+        Map<String, PaperReproduction.Claim> other = byKey(PaperReproduction.derive(runs, dir.resolve("other"),
+                Set.of("bottleneck"), paper));
+        for (String k : List.of("bottleneck.stages.bess.pnic_vnic_drops", "bottleneck.stages.bess.drops_where",
+                "bottleneck.stages.clickos.cpu_bound", "bottleneck.stages.clickos.two_vnics_drops")) {
+            assertTrue(!other.get(k).holds(), k + " must not hold: " + other.get(k));
+        }
+        assertEquals("0", other.get("bottleneck.stages.bess.pnic_vnic_drops").reproduced());
+        assertEquals("50", other.get("bottleneck.stages.clickos.cpu_bound").reproduced());
+        for (String k : List.of("bottleneck.bess.pnic_vnic_loss", "bottleneck.bess.two_vnics", "bottleneck.clickos.two_vnics",
+                "bottleneck.stages.bess.core_saturated", "bottleneck.stages.bess.two_vnics_no_drops")) {
+            assertTrue(other.get(k).holds(), k + ": " + other.get(k));
+        }
+
+        // no counters: the throughput claims as before, the stage claims not checked
+        Files.delete(copy.resolve("stages.csv"));
+        Map<String, PaperReproduction.Claim> none = byKey(PaperReproduction.derive(runs, dir.resolve("none"),
+                Set.of("bottleneck"), paper));
+        assertEquals(List.of("bottleneck.bess.pnic_vnic_loss", "bottleneck.bess.two_vnics", "bottleneck.clickos.two_vnics",
+                "bottleneck.stages.missing"), List.copyOf(none.keySet()));
+        assertTrue(!none.get("bottleneck.stages.missing").holds());
+        assertEquals("dataplane,vnic_queues,frame_size,offered_mpps,rx_mpps,line_rate_pct",
+                Files.readAllLines(dir.resolve("none/tables/bottleneck.csv")).get(0));
+    }
+
+    private static Map<String, PaperReproduction.Claim> byKey(PaperReproduction.Result r) {
+        Map<String, PaperReproduction.Claim> m = new java.util.LinkedHashMap<>();
+        r.claims().forEach(c -> m.put(c.key(), c));
+        return m;
     }
 
     @Test
