@@ -100,6 +100,11 @@ public final class TestbedCommand implements Runnable {
         @Option(names = "--experiment", defaultValue = "testbed", description = "Experiment folder name (default testbed).")
         String experiment;
 
+        @Option(names = "--cpu-share", defaultValue = "0", paramLabel = "CORES",
+                description = "CPU time each NF process may use, in cores (0.5 = half of one core), through a cgroup's CFS"
+                        + " quota; for ovs, ovs-dpdk and dpdk (0 = no limit, default).")
+        double cpuShare;
+
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -109,7 +114,7 @@ public final class TestbedCommand implements Runnable {
             List<String> tapNames = tapNames(taps, chain);
             double ratePps = TrialConfig.parseRatePps(rate);
             TrialConfig config = new TrialConfig(chain, Dataplane.parse(trial.dataplane), trial.frameSize, ratePps,
-                    Math.round(trial.durationSeconds * 1000), tapNames, maxPacketsPerTap);
+                    Math.round(trial.durationSeconds * 1000), tapNames, maxPacketsPerTap, cpuShare);
             // one trial record: the trial runs through the orchestrator as a one-trial sweep, so its
             // folder, trial id, meta.json and results.csv row are those of `nfvperf run`
             Experiment e = experiment(experiment, config, rate, trial.durationSeconds);
@@ -147,11 +152,17 @@ public final class TestbedCommand implements Runnable {
             String dropNote = new TrialReport("", 0, 0, 0, 0, 0,
                     Map.of("all", new TrialReport.TapStats(0, 0, droppedCount))).tapDropNote();
             emit(spec, trial, m, String.format(Locale.ROOT,
-                    "%s %s %dB: offered %.4f Mpps, sent %s, received %s, loss %s%%, rx %s Mpps%s%s -> %s",
+                    "%s %s %dB: offered %.4f Mpps, sent %s (%s, tx %s Mpps), received %s, loss %s%%, rx %s Mpps%s%s -> %s",
                     config.dataplane().id(), chain.id(), config.frameSizeBytes(), config.rateMpps(), m.get("sent"),
-                    m.get("received"), row.get("loss_pct"), row.get("rx_mpps"), dropNote,
+                    runnerInfo == null || runnerInfo.get("generator") == null ? "?" : runnerInfo.get("generator"), fixed(row.get("tx_mpps"), 4),
+                    m.get("received"), fixed(row.get("loss_pct"), 3), fixed(row.get("rx_mpps"), 4), dropNote,
                     r.ran() == 0 ? " (resumed)" : "", dir));
             return 0;
+        }
+
+        /** A CSV number cell with {@code digits} decimals, or "-" when empty. */
+        static String fixed(String cell, int digits) {
+            return cell == null || cell.isEmpty() ? "-" : String.format(Locale.ROOT, "%." + digits + "f", Double.parseDouble(cell));
         }
 
         /** The one-trial sweep of these options, as a spec would say it. */
@@ -167,6 +178,9 @@ public final class TestbedCommand implements Runnable {
             y.append("  chain: [").append(Json.write(config.chain().id())).append("]\n");
             y.append("  frame_size: [").append(config.frameSizeBytes()).append("]\n");
             y.append("  rate: [").append(Json.write(rate.strip())).append("]\n");
+            if (config.cpuShare() > 0) {
+                y.append("  cpu_share: [").append(org.nfvperf.util.Numbers.csv(config.cpuShare())).append("]\n");
+            }
             return Experiment.fromYaml(y.toString(), "testbed run");
         }
     }

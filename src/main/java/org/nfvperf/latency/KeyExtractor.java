@@ -13,8 +13,9 @@ import org.nfvperf.capture.PacketHeaders;
  * that is too short for the number is an error ({@link #TOO_SHORT}).
  *
  * <p><b>probe / pktgen</b> (chosen by {@code auto}): like {@code seq:4:6} and {@code seq:4:4}, but
- * only for payloads that begin with the probe magic {@code "NFVP"} (0x4E465650, at least 18 bytes)
- * or the Linux pktgen magic 0xbe9be955 (at least 8 bytes); other packets are skipped.
+ * only for payloads that begin with the probe magic {@code "NFVP"} (0x4E465650, at least 18 bytes;
+ * the residue-coded variant {@code "NFVR"} that trafgen writes is decoded by
+ * {@link ProbeHeader#residueSequence}) or the Linux pktgen magic 0xbe9be955 (at least 8 bytes); other packets are skipped.
  *
  * <p><b>{@code hash}</b>: a 64-bit hash of what an L3 dataplane leaves alone:
  * <pre>
@@ -150,7 +151,7 @@ public final class KeyExtractor {
             return 0;
         }
         int at = h.l4PayloadOffset();
-        if (captured >= ProbeHeader.LENGTH && b.getInt(at) == ProbeHeader.MAGIC) {
+        if (captured >= ProbeHeader.LENGTH && (b.getInt(at) == ProbeHeader.MAGIC || b.getInt(at) == ProbeHeader.RESIDUE_MAGIC)) {
             return 2;
         }
         if (captured >= 8 && b.getInt(at) == PKTGEN_MAGIC) {
@@ -209,7 +210,15 @@ public final class KeyExtractor {
         int at = h.l4PayloadOffset();
         int captured = h.l4PayloadCapturedLength();
         if (mode == Mode.PROBE) {
-            if (captured < ProbeHeader.LENGTH || b.getInt(at) != ProbeHeader.MAGIC) {
+            if (captured < ProbeHeader.LENGTH) {
+                return SKIP;
+            }
+            int magic = b.getInt(at);
+            if (magic == ProbeHeader.RESIDUE_MAGIC) {
+                key = ProbeHeader.residueSequence(b, at + ProbeHeader.SEQUENCE_OFFSET);
+                return marked(h, b);
+            }
+            if (magic != ProbeHeader.MAGIC) {
                 return SKIP;
             }
         } else if (mode == Mode.PKTGEN) {
@@ -292,7 +301,15 @@ public final class KeyExtractor {
                 return OK;
             }
             case PROBE -> {
-                if (captured < ProbeHeader.LENGTH || b.getInt(at) != ProbeHeader.MAGIC) {
+                if (captured < ProbeHeader.LENGTH) {
+                    return DECLINE;
+                }
+                int magic = b.getInt(at);
+                if (magic == ProbeHeader.RESIDUE_MAGIC) {
+                    key = ProbeHeader.residueSequence(b, at + ProbeHeader.SEQUENCE_OFFSET);
+                    return OK;
+                }
+                if (magic != ProbeHeader.MAGIC) {
                     return DECLINE;
                 }
             }

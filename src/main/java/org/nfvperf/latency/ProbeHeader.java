@@ -15,7 +15,17 @@ package org.nfvperf.latency;
  *  nanoseconds since the epoch on the sender's clock (informative, not used for matching).
  * </pre>
  *
- * <p>Equivalent explicit key: {@code --key seq:4:6}. Stateless and thread-safe.
+ * <p>Equivalent explicit key: {@code --key seq:4:6}.
+ *
+ * <p><b>Residue-coded variant</b> ("NFVR", 0x4E465652), written by generators that cannot carry a
+ * multi-byte counter, such as trafgen, whose runtime counters ({@code dinc}) are single bytes that
+ * all step once per packet: the six sequence bytes are the packet's number modulo the pairwise
+ * coprime moduli {@link #RESIDUE_MODULI} (241, 247, 251, 253, 255, 256), one residue per byte. By the
+ * Chinese remainder theorem they determine the number modulo their product
+ * {@link #RESIDUE_PERIOD} (about 2.5e14), which {@link #residueSequence} recovers, so that
+ * sequence order, reordering and identity work as with "NFVP". The timestamp field is zero.
+ *
+ * <p>Stateless and thread-safe.
  *
  * <pre>{@code
  * byte[] payload = new byte[18];
@@ -36,6 +46,30 @@ public final class ProbeHeader {
     public static final int TIMESTAMP_OFFSET = 10;
     /** Largest sequence number the header can carry. */
     public static final long MAX_SEQUENCE = (1L << 48) - 1;
+    /** "NFVR" as a big-endian int: the residue-coded variant. */
+    public static final int RESIDUE_MAGIC = 0x4E465652;
+    /** The moduli of the residue-coded sequence bytes, in byte order (pairwise coprime). */
+    private static final int[] MODULI = {241, 247, 251, 253, 255, 256};
+    /** The moduli of the residue-coded sequence bytes, in byte order (pairwise coprime). */
+    public static final java.util.List<Integer> RESIDUE_MODULI = java.util.List.of(241, 247, 251, 253, 255, 256);
+    /** Product of {@link #RESIDUE_MODULI}: residue-coded sequences repeat after this many packets. */
+    public static final long RESIDUE_PERIOD;
+    /** Per byte: the CRT basis element, {@code 1 mod m_i} and {@code 0 mod} every other modulus. */
+    private static final long[] BASIS = new long[MODULI.length];
+
+    static {
+        long period = 1;
+        for (int m : MODULI) {
+            period *= m;
+        }
+        RESIDUE_PERIOD = period;
+        java.math.BigInteger big = java.math.BigInteger.valueOf(period);
+        for (int i = 0; i < MODULI.length; i++) {
+            java.math.BigInteger m = java.math.BigInteger.valueOf(MODULI[i]);
+            java.math.BigInteger rest = big.divide(m);
+            BASIS[i] = rest.multiply(rest.modInverse(m)).mod(big).longValueExact();
+        }
+    }
 
     private ProbeHeader() {
     }
@@ -59,15 +93,56 @@ public final class ProbeHeader {
         putBigEndian(buf, offset + TIMESTAMP_OFFSET, sendTimestampNanos, 8);
     }
 
-    /** True when at least {@link #LENGTH} bytes remain at {@code offset} and they start with the magic. */
+    /** True when at least {@link #LENGTH} bytes remain at {@code offset} and they start with either magic. */
     public static boolean isProbe(byte[] buf, int offset, int limit) {
-        return offset >= 0 && limit - offset >= LENGTH && limit <= buf.length
-                && (int) getBigEndian(buf, offset, 4) == MAGIC;
+        if (offset < 0 || limit - offset < LENGTH || limit > buf.length) {
+            return false;
+        }
+        int magic = (int) getBigEndian(buf, offset, 4);
+        return magic == MAGIC || magic == RESIDUE_MAGIC;
+    }
+
+    /** The sequence number of the header at {@code offset}, plain or residue-coded by its magic (which must be one of the two). */
+    public static long anySequence(byte[] buf, int offset) {
+        return (int) getBigEndian(buf, offset, 4) == RESIDUE_MAGIC ? residueSequence(buf, offset) : sequence(buf, offset);
     }
 
     /** The sequence number of the header at {@code offset} (no magic check). */
     public static long sequence(byte[] buf, int offset) {
         return getBigEndian(buf, offset + SEQUENCE_OFFSET, SEQUENCE_LENGTH);
+    }
+
+    /**
+     * The sequence number of a residue-coded header ("NFVR") whose six sequence bytes start at
+     * {@code at} in {@code b} (absolute index, no magic check): the number in [0,
+     * {@link #RESIDUE_PERIOD}) congruent to byte {@code i} modulo {@code RESIDUE_MODULI[i]} for every
+     * {@code i}. A byte at or above its modulus (not written by a residue coder) is taken modulo it.
+     * Allocation-free.
+     */
+    public static long residueSequence(java.nio.ByteBuffer b, int at) {
+        long x = 0;
+        for (int i = 0; i < MODULI.length; i++) {
+            // BASIS[i] < 2.5e14 and the residue < 256: each term and the sum of six stay below 2^63
+            x += (b.get(at + i) & 0xFF) % MODULI[i] * BASIS[i];
+        }
+        return x % RESIDUE_PERIOD;
+    }
+
+    /** As {@link #residueSequence(java.nio.ByteBuffer, int)} for the header at {@code offset} of a byte array. */
+    public static long residueSequence(byte[] buf, int offset) {
+        return residueSequence(java.nio.ByteBuffer.wrap(buf), offset + SEQUENCE_OFFSET);
+    }
+
+    /** The residue-coded sequence bytes of packet number {@code n} (inverse of {@link #residueSequence}). */
+    public static byte[] residues(long n) {
+        if (n < 0 || n >= RESIDUE_PERIOD) {
+            throw new IllegalArgumentException("n must be in [0, " + RESIDUE_PERIOD + "): " + n);
+        }
+        byte[] r = new byte[MODULI.length];
+        for (int i = 0; i < MODULI.length; i++) {
+            r[i] = (byte) (n % MODULI[i]);
+        }
+        return r;
     }
 
     /** The send timestamp in ns of the header at {@code offset} (no magic check). */

@@ -24,7 +24,8 @@ import org.nfvperf.util.InputException;
  */
 public final class LogParsers {
     private static final List<LogParser> PARSERS = List.of(new NetmapPktGenParser(), new LinuxPktgenParser(),
-            new MoonGenParser(), new TestpmdParser(), new PktgenDpdkParser(), new BessParser(), new TrexParser());
+            new MoonGenParser(), new TestpmdParser(), new PktgenDpdkParser(), new BessParser(), new TrexParser(),
+            new TrafgenParser());
 
     private LogParsers() {
     }

@@ -47,7 +47,8 @@ class LogParsersTest {
 
     @org.junit.jupiter.api.Test
     void toolIdsInDetectionOrder() {
-        assertEquals(List.of("netmap-pkt-gen", "linux-pktgen", "moongen", "dpdk-testpmd", "pktgen-dpdk", "bess", "trex"),
+        assertEquals(List.of("netmap-pkt-gen", "linux-pktgen", "moongen", "dpdk-testpmd", "pktgen-dpdk", "bess", "trex",
+                "trafgen"),
                 LogParsers.toolIds());
         assertEquals("tool must be one of " + LogParsers.toolIds() + ": ixia",
                 assertThrows(IllegalArgumentException.class, () -> LogParsers.parser("ixia")).getMessage());

@@ -302,6 +302,15 @@ public record ChainPlan(String prefix, Chain chain, int udpPort, Dataplane datap
         return "10.200.0.1";
     }
 
+    /**
+     * The MACs of a frame the generator puts on its interface itself (a raw-socket generator such
+     * as trafgen, which bypasses the kernel's neighbour table): its own (source) and that of the
+     * first layer-3 hop (destination), as the generator namespace's permanent neighbour entry says.
+     */
+    public List<String> generatorFrameMacs() {
+        return List.of(mac(0, 1), mac(rightL3Link(0), 2));
+    }
+
     /** The sink's IPv4 address (destination of the probe traffic). */
     public String sinkAddress() {
         return "10.200." + lastSegment() + ".2";

@@ -91,7 +91,8 @@ public final class Leftovers {
     /**
      * Removes every namespace of ours whose owner is dead, first killing the processes inside.
      *
-     * Then removes what dead owners' DPDK trials left ({@link DpdkChain#removeDead}).
+     * Then removes what dead owners' DPDK trials left ({@link DpdkChain#removeDead}) and their
+     * {@code cpu_share} cgroups ({@link CpuShare#removeDead}).
      *
      * @return the namespaces removed, then the DPDK mounts, EAL directories and "N hugepages" given back
      */
@@ -107,6 +108,7 @@ public final class Leftovers {
             }
         }
         removed.addAll(DpdkChain.removeDead());
+        removed.addAll(CpuShare.removeDead());
         removeOrphanState();
         return removed;
     }

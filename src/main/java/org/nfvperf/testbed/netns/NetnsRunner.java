@@ -60,9 +60,22 @@ public final class NetnsRunner implements Runner {
      * @param javaCommand   java executable for the generator and sink processes
      * @param classPath     class path that holds this class (the nfvperf jar)
      * @param helperHeapMb  heap of each helper JVM, in MiB
+     * @param generator     {@code auto} (trafgen when it is installed, else the Java generator),
+     *                      {@code trafgen} (required) or {@code java} ({@link UdpGenerator})
      */
-    public record Options(String javaCommand, String classPath, int helperHeapMb) {
+    public record Options(String javaCommand, String classPath, int helperHeapMb, String generator) {
+        /** The generators {@link #generator} may name. */
+        public static final List<String> GENERATORS = List.of("auto", "trafgen", "java");
+
+        /** With the {@code auto} generator. */
+        public Options(String javaCommand, String classPath, int helperHeapMb) {
+            this(javaCommand, classPath, helperHeapMb, "auto");
+        }
+
         public Options {
+            if (!GENERATORS.contains(generator)) {
+                throw new IllegalArgumentException("generator must be one of " + String.join(", ", GENERATORS) + ": " + generator);
+            }
             if (javaCommand == null || javaCommand.isBlank()) {
                 throw new IllegalArgumentException("javaCommand must be a java executable: " + javaCommand);
             }
@@ -91,10 +104,10 @@ public final class NetnsRunner implements Runner {
         return ID;
     }
 
-    /** The knobs of the {@code dpdk} dataplane ({@link DpdkSettings#FACTORS}). */
+    /** The knobs of the {@code dpdk} dataplane ({@link DpdkSettings#FACTORS}) and {@code cpu_share} ({@link CpuShare}). */
     @Override
     public boolean acceptsFactor(String name) {
-        return DpdkSettings.FACTORS.contains(name);
+        return DpdkSettings.FACTORS.contains(name) || CpuShare.FACTOR.equals(name);
     }
 
     /**
@@ -136,6 +149,11 @@ public final class NetnsRunner implements Runner {
         }
         if (config.dataplane() == Dataplane.OVS_DPDK) {
             ovsDpdkUnavailableReason().ifPresent(reason -> {
+                throw new IllegalArgumentException(reason);
+            });
+        }
+        if (config.cpuShare() > 0) {
+            CpuShare.unavailableReason().ifPresent(reason -> {
                 throw new IllegalArgumentException(reason);
             });
         }
@@ -226,7 +244,8 @@ public final class NetnsRunner implements Runner {
 
     /**
      * As {@link #execute(TrialConfig, Path)} with the knobs of the {@code dpdk} dataplane ({@code null}
-     * for the others); what the DPDK NFs and taps report goes into {@code dpdkInfo} (for {@code meta.json}).
+     * for the others); which generator ran and what the DPDK NFs and taps report goes into {@code dpdkInfo} (for
+     * {@code meta.json}).
      */
     public TrialReport execute(TrialConfig config, DpdkSettings dpdkSettings, Path trialDir, Map<String, Object> dpdkInfo)
             throws IOException, InterruptedException {
@@ -241,10 +260,20 @@ public final class NetnsRunner implements Runner {
             DpdkChain dpdk = dpdkPlan == null ? null : DpdkChain.start(tb, dpdkPlan, work, trialDir, config.taps());
             Path sinkOut = work.resolve("sink.out");
             long sendSeconds = (config.durationMillis() + 999) / 1000;
-            Process sink = tb.start(plan.sinkNamespace(), helperCommand(UdpSink.class, "--port", Integer.toString(UDP_PORT),
+            boolean trafgen = useTrafgen();
+            List<String> sinkArgs = new ArrayList<>(List.of("--port", Integer.toString(UDP_PORT),
                     "--frame-size", Integer.toString(config.frameSizeBytes()),
                     "--max-seconds", Long.toString(sendSeconds + 120),
-                    "--log", trialDir.resolve("gen-rx.log").toString(), "--iface", "sink"), sinkOut, work.resolve("sink.err"));
+                    "--log", trialDir.resolve("gen-rx.log").toString(), "--iface", "sink"));
+            if (trafgen) {
+                // a socket takes ~60 kpps here: at trafgen's rates the sink counts at the interface
+                // and the probes are dropped before the socket layer
+                Host.run(new HostCommand(List.of("ip", "netns", "exec", plan.sinkNamespace(), "nft", "-f", "-"),
+                        sinkDropRuleset(UDP_PORT)), Host.DEFAULT_TIMEOUT_NANOS);
+                sinkArgs.addAll(List.of("--count-interface", "sink"));
+            }
+            Process sink = tb.start(plan.sinkNamespace(), helperCommand(UdpSink.class, sinkArgs.toArray(String[]::new)),
+                    sinkOut, work.resolve("sink.err"));
             if (!Testbed.awaitMarker(sinkOut, "READY", sink, 60_000_000_000L)) {
                 throw new IOException("the sink did not start within 60 s; see " + work.resolve("sink.err"));
             }
@@ -266,22 +295,10 @@ public final class NetnsRunner implements Runner {
             }
 
             Map<Integer, Long> nfPids = dpdk == null ? Map.of() : dpdk.nfPids();
+            Map<Integer, CpuShare> cpuShares = limitCpu(tb, config, dpdk == null ? tb.switchPids() : nfPids, dpdkInfo);
             NetnsStageCounters.Snapshot countersBefore = NetnsStageCounters.take(plan, nfPids);
-            Path genOut = work.resolve("generator.out");
-            Process gen = tb.start(plan.generatorNamespace(), helperCommand(UdpGenerator.class,
-                    "--dst", plan.sinkAddress(), "--port", Integer.toString(UDP_PORT),
-                    "--frame-size", Integer.toString(config.frameSizeBytes()),
-                    "--rate-pps", String.format(Locale.ROOT, "%.3f", config.ratePps()),
-                    "--duration-ms", Long.toString(config.durationMillis()),
-                    "--max-packets", Long.toString(UdpGenerator.MAX_PACKETS),
-                    "--log", trialDir.resolve("gen-tx.log").toString(), "--iface", "gen"), genOut, work.resolve("generator.err"));
-            if (!gen.waitFor(config.durationMillis() + 60_000, TimeUnit.MILLISECONDS)) {
-                throw new IOException("the generator did not finish within its duration + 60 s");
-            }
-            if (gen.exitValue() != 0) {
-                throw new IOException("the generator failed (exit " + gen.exitValue() + "): "
-                        + Files.readString(work.resolve("generator.err")).strip());
-            }
+            Sent sent = trafgen ? runTrafgen(tb, plan, config, trialDir, work) : runJavaGenerator(tb, plan, config, trialDir, work);
+            dpdkInfo.putAll(sent.info());
             Thread.sleep(DRAIN_MILLIS);
             sink.getOutputStream().close();
             if (!sink.waitFor(20, TimeUnit.SECONDS) || sink.exitValue() != 0) {
@@ -307,13 +324,152 @@ public final class NetnsRunner implements Runner {
                 tapStats.putAll(dpdk.nfTapStats());
                 dpdkInfo.put("dpdk_dumpcap_timestamps_corrected", new java.util.TreeMap<>(dpdk.timestampCorrections()));
             }
+            if (!cpuShares.isEmpty()) {
+                Map<String, Object> throttled = new LinkedHashMap<>();
+                for (Map.Entry<Integer, CpuShare> e : cpuShares.entrySet()) {
+                    throttled.put("dut" + e.getKey(), e.getValue().throttling());
+                }
+                dpdkInfo.put("cpu_share_throttling", throttled);
+            }
             NetnsStageCounters.write(trialDir, plan, countersBefore, countersAfter, nfCounters);
-            Map<String, String> g = keyValues(Files.readString(genOut), "nfvperf-gen");
             Map<String, String> s = keyValues(Files.readString(sinkOut), "nfvperf-sink");
-            return new TrialReport(plan.prefix(), Long.parseLong(g.get("sent")), Double.parseDouble(g.get("seconds")),
+            return new TrialReport(plan.prefix(), sent.packets(), sent.seconds(),
                     Long.parseLong(s.get("received")), Long.parseLong(s.get("probes")), Long.parseLong(s.get("reordered")),
                     tapStats);
         }
+    }
+
+    /**
+     * Applies the trial's {@code cpu_share} ({@link CpuShare}): one cgroup per DUT holding the
+     * process that forwards for it (its ovs-vswitchd, or its DPDK NF), removed when the testbed
+     * closes. Records the limits in {@code info}.
+     *
+     * @param forwarders per DUT number, the pid of the process that forwards
+     * @return per DUT, its cgroup (empty without cpu_share)
+     */
+    private static Map<Integer, CpuShare> limitCpu(Testbed tb, TrialConfig config, Map<Integer, Long> forwarders,
+                                                   Map<String, Object> info) throws IOException {
+        if (config.cpuShare() <= 0) {
+            return Map.of();
+        }
+        if (forwarders.size() != config.chain().size()) {
+            throw new IOException("cpu_share: expected one forwarding process per NF (" + config.chain().size()
+                    + "), found " + forwarders.size() + " for dataplane " + config.dataplane().id());
+        }
+        Map<Integer, CpuShare> shares = new java.util.TreeMap<>();
+        Map<String, Object> limits = new LinkedHashMap<>();
+        for (Map.Entry<Integer, Long> e : new java.util.TreeMap<>(forwarders).entrySet()) {
+            CpuShare c = CpuShare.create(tb.plan().namespace(e.getKey()), config.cpuShare());
+            tb.onClose(c);
+            c.add(e.getValue());
+            shares.put(e.getKey(), c);
+            limits.put("dut" + e.getKey(), c.dir() + ": " + c.limit() + " (quota, period in us), pid " + e.getValue());
+        }
+        info.put("cpu_share", config.cpuShare());
+        info.put("cpu_share_cgroups", limits);
+        return shares;
+    }
+
+    /** What the generator sent, by its own count, and what meta.json says about it. */
+    private record Sent(long packets, double seconds, Map<String, Object> info) {
+    }
+
+    /**
+     * The sink namespace's nftables rules under a counting sink: probes are counted and dropped at
+     * prerouting (before conntrack and the socket lookup, so no ICMP port-unreachable is sent back).
+     */
+    static String sinkDropRuleset(int udpPort) {
+        return "table ip nfvperf_sink {\n"
+                + "  counter probes { }\n"
+                + "  chain prerouting {\n"
+                + "    type filter hook prerouting priority -300; policy accept;\n"
+                + "    udp dport " + udpPort + " counter name probes drop\n"
+                + "  }\n"
+                + "}\n";
+    }
+
+    /** Whether this trial's generator is trafgen ({@link Options#generator}). */
+    private boolean useTrafgen() {
+        return switch (options.generator()) {
+            case "trafgen" -> true;
+            case "java" -> false;
+            default -> Trafgen.unavailableReason().isEmpty();
+        };
+    }
+
+    /**
+     * Runs trafgen ({@link Trafgen}) in the generator namespace: its configuration goes to
+     * {@code testbed/trafgen.cfg}, its own output is {@code gen-tx.log} (read by the {@code trafgen}
+     * log parser). Bounded in count ({@code rate × duration}) and in time: after twice the duration
+     * (at most the duration + 10 s) plus 5 s it gets SIGINT, on which it stops and prints its totals.
+     */
+    private Sent runTrafgen(Testbed tb, ChainPlan plan, TrialConfig config, Path trialDir, Path work)
+            throws IOException, InterruptedException {
+        Path conf = work.resolve("trafgen.cfg");
+        Files.writeString(conf, Trafgen.config(plan.generatorFrameMacs(), plan.generatorAddress(), plan.sinkAddress(),
+                UDP_PORT, config.frameSizeBytes()));
+        long count = UdpGenerator.plannedPackets(config.ratePps(), config.durationMillis());
+        boolean realtime = Host.onPath("chrt");
+        List<String> shaper = Trafgen.shaperCommand("gen", config.ratePps(), config.frameSizeBytes());
+        List<String> shaperInNs = new ArrayList<>(List.of("ip", "netns", "exec", plan.generatorNamespace()));
+        shaperInNs.addAll(shaper);
+        Host.run(new HostCommand(shaperInNs, ""), Host.DEFAULT_TIMEOUT_NANOS);
+        Path log = trialDir.resolve("gen-tx.log");
+        Process gen = tb.start(plan.generatorNamespace(), Trafgen.command("gen", conf, Math.max(1, count), config.ratePps(),
+                realtime), log, work.resolve("generator.err"));
+        long bound = config.durationMillis() + Math.min(config.durationMillis(), 10_000) + 5_000;
+        if (!gen.waitFor(bound, TimeUnit.MILLISECONDS)) {
+            stopTap(gen);
+            if (!gen.waitFor(10, TimeUnit.SECONDS)) {
+                gen.destroyForcibly();
+                throw new IOException("trafgen did not stop within 10 s of SIGINT after its time bound of " + bound + " ms");
+            }
+        }
+        if (gen.exitValue() != 0 && !Files.readString(log).contains("packets outgoing")) {
+            throw new IOException("trafgen failed (exit " + gen.exitValue() + "): "
+                    + (Files.readString(work.resolve("generator.err")) + Files.readString(log)).strip());
+        }
+        org.nfvperf.loadgen.LogResult r = org.nfvperf.loadgen.LogParsers.parser(org.nfvperf.loadgen.TrafgenParser.TOOL)
+                .parse(log.toString(), org.nfvperf.loadgen.LogText.lines(Files.readString(log)));
+        org.nfvperf.loadgen.PortTotals t = r.totals().get(0);
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("generator", "trafgen");
+        info.put("sink", "interface counter (rx_packets polled every 1 ms; probes dropped by nftables at prerouting)");
+        info.put("generator_command", String.join(" ", Trafgen.command("gen", Path.of("testbed/trafgen.cfg"),
+                Math.max(1, count), config.ratePps(), realtime)));
+        info.put("generator_shaper", String.join(" ", shaper));
+        Host.Result q = Host.tryRun(HostCommand.of("ip", "netns", "exec", plan.generatorNamespace(), "tc", "-s", "qdisc", "show",
+                "dev", "gen"), Host.DEFAULT_TIMEOUT_NANOS);
+        info.put("generator_shaper_stats", q.stdout().strip().replaceAll("\\s+", " "));
+        info.put("generator_note", "trafgen's --rate bursts each second's packets, so a tbf shaper on gen spaces them"
+                + (realtime ? "; trafgen under SCHED_FIFO (chrt -f 1)" : "; chrt not found: trafgen under the default scheduler"));
+        return new Sent(t.packets(), t.durationNanos() > 0 ? t.durationNanos() / 1e9 : 0, info);
+    }
+
+    /** Runs the Java {@link UdpGenerator} (the fallback when trafgen is missing or not chosen). */
+    private Sent runJavaGenerator(Testbed tb, ChainPlan plan, TrialConfig config, Path trialDir, Path work)
+            throws IOException, InterruptedException {
+        Path genOut = work.resolve("generator.out");
+        Process gen = tb.start(plan.generatorNamespace(), helperCommand(UdpGenerator.class,
+                "--dst", plan.sinkAddress(), "--port", Integer.toString(UDP_PORT),
+                "--frame-size", Integer.toString(config.frameSizeBytes()),
+                "--rate-pps", String.format(Locale.ROOT, "%.3f", config.ratePps()),
+                "--duration-ms", Long.toString(config.durationMillis()),
+                "--max-packets", Long.toString(UdpGenerator.MAX_PACKETS),
+                "--log", trialDir.resolve("gen-tx.log").toString(), "--iface", "gen"), genOut, work.resolve("generator.err"));
+        if (!gen.waitFor(config.durationMillis() + 60_000, TimeUnit.MILLISECONDS)) {
+            throw new IOException("the generator did not finish within its duration + 60 s");
+        }
+        if (gen.exitValue() != 0) {
+            throw new IOException("the generator failed (exit " + gen.exitValue() + "): "
+                    + Files.readString(work.resolve("generator.err")).strip());
+        }
+        Map<String, String> g = keyValues(Files.readString(genOut), "nfvperf-gen");
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("generator", "java");
+        info.put("generator_note", options.generator().equals("java") ? "the Java UdpGenerator (runner option generator: java)"
+                : "the Java UdpGenerator, about 0.1 Mpps at most: " + Trafgen.unavailableReason().orElse("trafgen not chosen"));
+        return new Sent(Long.parseLong(g.get("sent")), Double.parseDouble(g.get("seconds")), info);
     }
 
     /**

@@ -21,6 +21,10 @@ final class ProcessArgs {
         }
     }
 
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+
     String string(String name) {
         String v = values.get(name);
         if (v == null) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,7 @@ public final class Testbed implements AutoCloseable {
     private static volatile boolean hookInstalled;
 
     private final ChainPlan plan;
+    private final Map<Integer, Long> switchPids = new java.util.HashMap<>();
     private final List<Process> processes = new ArrayList<>();
     private final List<AutoCloseable> cleanups = new ArrayList<>();
     private boolean closed;
@@ -67,6 +69,11 @@ public final class Testbed implements AutoCloseable {
         return tb;
     }
 
+    /** Per DUT: the pid of its ovs-vswitchd (OVS dataplanes only), the process that forwards. */
+    public synchronized Map<Integer, Long> switchPids() {
+        return Map.copyOf(switchPids);
+    }
+
     /** The plan this testbed was built from. */
     public ChainPlan plan() {
         return plan;
@@ -101,8 +108,12 @@ public final class Testbed implements AutoCloseable {
         Path dir = plan.ovsDir(dut);
         List<List<String>> daemons = plan.ovsDaemons(dut);
         for (int i = 0; i < daemons.size(); i++) {
-            start(plan.namespace(dut), daemons.get(i), plan.ovsEnvironment(dut), dir.resolve("daemon" + i + ".out"),
+            Process p = start(plan.namespace(dut), daemons.get(i), plan.ovsEnvironment(dut), dir.resolve("daemon" + i + ".out"),
                     dir.resolve("daemon" + i + ".err"));
+            if (daemons.get(i).stream().anyMatch(a -> a.endsWith("ovs-vswitchd") || a.endsWith("ovs-vswitchd-dpdk"))) {
+                // `ip netns exec` execs the daemon in place, so this pid is the switch's
+                switchPids.put(dut, p.pid());
+            }
         }
         for (HostCommand c : plan.ovsConfigureCommands(dut)) {
             List<String> argv = new ArrayList<>(List.of("env"));

@@ -25,16 +25,34 @@ import org.nfvperf.experiment.Trial;
  * @param durationMillis   sending time, in [1, 600000]
  * @param taps             tap names in path order (each one of the plan's tap names)
  * @param maxPacketsPerTap cap passed to tcpdump {@code -c}, 0 for none
+ * @param cpuShare         factor {@code cpu_share}: the CPU time each NF process may use, in cores
+ *                         (0.5 = half of one core; {@link CpuShare}), 0 for no limit; refused for
+ *                         {@code linux}, whose forwarding runs in softirq outside any process
  */
 public record TrialConfig(Chain chain, Dataplane dataplane, int frameSizeBytes, double ratePps,
-                          long durationMillis, List<String> taps, long maxPacketsPerTap) {
+                          long durationMillis, List<String> taps, long maxPacketsPerTap, double cpuShare) {
     /** Highest offered rate accepted; far above what a namespace generator reaches. */
     public static final double MAX_RATE_PPS = 10_000_000;
 
 
+    /** Without a CPU share limit. */
+    public TrialConfig(Chain chain, Dataplane dataplane, int frameSizeBytes, double ratePps, long durationMillis,
+                       List<String> taps, long maxPacketsPerTap) {
+        this(chain, dataplane, frameSizeBytes, ratePps, durationMillis, taps, maxPacketsPerTap, 0);
+    }
+
     public TrialConfig {
         if (chain == null || dataplane == null) {
             throw new IllegalArgumentException("chain and dataplane must be given: " + chain + ", " + dataplane);
+        }
+        if (!(cpuShare >= 0 && cpuShare <= CpuShare.MAX_SHARE)) {
+            throw new IllegalArgumentException("factor cpu_share must be a number of cores in (0, " + CpuShare.MAX_SHARE
+                    + "] (0.5 = half of one core): " + cpuShare);
+        }
+        if (cpuShare > 0 && dataplane == Dataplane.LINUX) {
+            throw new IllegalArgumentException("factor cpu_share applies to dataplanes that forward in a process (ovs,"
+                    + " ovs-dpdk, dpdk): linux forwards in softirq, outside any process, so no cgroup limits it;"
+                    + " give linux trials no cpu_share");
         }
         UdpGenerator.udpPayloadBytes(frameSizeBytes);
         if (!(ratePps > 0 && ratePps <= MAX_RATE_PPS)) {
@@ -71,9 +89,21 @@ public record TrialConfig(Chain chain, Dataplane dataplane, int frameSizeBytes, 
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("factor frame_size must be an integer number of bytes: " + frame);
         }
+        String share = trial.factor(CpuShare.FACTOR, null);
+        double cpuShare = 0;
+        if (share != null) {
+            try {
+                cpuShare = Double.parseDouble(share.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("factor cpu_share must be a number of cores (0.5 = half of one core): " + share);
+            }
+            if (!(cpuShare > 0)) {
+                throw new IllegalArgumentException("factor cpu_share must be > 0 cores: " + share);
+            }
+        }
         return new TrialConfig(Chain.parse(chain), Dataplane.parse(trial.factor("dataplane", "linux")), frameSize,
                 parseRatePps(trial.factor("rate", "0.02")), Math.round(trial.durationSeconds() * 1000),
-                trial.taps(), trial.maxPacketsPerTap());
+                trial.taps(), trial.maxPacketsPerTap(), cpuShare);
     }
 
     /**

@@ -104,9 +104,19 @@ class NetnsRunnerTest {
         assertTrue(p.isPresent(), "netns provider in META-INF/services");
         assertEquals("netns", p.get().create(Map.of("helper_heap_mb", 64)).id());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.get().create(Map.of("cores", 2)));
-        assertEquals("runner_options key must be one of helper_heap_mb, java for runner netns: cores", e.getMessage());
+        assertEquals("runner_options key must be one of helper_heap_mb, java, generator for runner netns: cores", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> p.get().create(Map.of("helper_heap_mb", 8)));
         assertEquals("helperHeapMb must be in [16, 4096]: 8", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> p.get().create(Map.of("generator", "pktgen")));
+        assertEquals("generator must be one of auto, trafgen, java: pktgen", e.getMessage());
+        assertEquals("netns", p.get().create(Map.of("generator", "java")).id());
+    }
+
+    @Test
+    void countingSinkDropsProbesBeforeTheSocketLayer() {
+        assertEquals("table ip nfvperf_sink {\n  counter probes { }\n  chain prerouting {\n"
+                + "    type filter hook prerouting priority -300; policy accept;\n    udp dport 6000 counter name probes drop\n"
+                + "  }\n}\n", NetnsRunner.sinkDropRuleset(6000));
     }
 
     @Test
