@@ -16,14 +16,16 @@ import java.util.List;
  * whose timestamp is out of place never yields a delay outside [−S, W].
  *
  * <p>Memory is bounded by the packets actually pending, not by rate × window: the packets seen
- * at tap {@code i} that wait for tap {@code i + 1} are records in a {@link Pending} slab (primitive
- * longs), linked in insertion order into an intrusive list and indexed by a {@link KeyIndex} from
+ * at tap {@code i} that wait for tap {@code i + 1} are records of primitive longs in a
+ * {@link Pending} (a young ring in insertion order for what is in flight, an old slab with an
+ * intrusive list for what waits longer: lost or late packets), indexed by a {@link KeyIndex} from
  * identity to the oldest waiting record; repeated identities are chained in order of occurrence.
- * A match unlinks its record in O(1) and returns it to a free list (the pattern of Netty's
- * HashedWheelTimer), so the slab holds what is in flight (rate × delay, skew) plus the lost
- * packets until their window expires; the expiry walk starts at the list's head, the oldest
- * pending record. Slabs double when full and are compacted (index rebuilt) when less than 1/8
- * is used. The loop allocates nothing per packet once slabs and maps have grown.
+ * A match frees its record in O(1) (young: marked dead, skipped by the ring's head; old: unlinked
+ * and returned to a free list, the pattern of Netty's HashedWheelTimer), so the ring holds what
+ * is in flight (rate × delay, skew) and the slab the lost packets until their window expires;
+ * the expiry walk starts at the oldest pending record. Rings and slabs double when full and are
+ * compacted (index rebuilt) when less than 1/8 is used. The loop allocates nothing per packet once
+ * rings, slabs and maps have grown.
  *
  * <p>A packet missing at an intermediate tap only (that capture dropped it) but seen further
  * down within the window is matched end to end; its segments count it as lost before and
