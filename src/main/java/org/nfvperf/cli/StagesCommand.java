@@ -83,13 +83,28 @@ public final class StagesCommand implements Callable<Integer> {
         out.println();
         if (chart != null) {
             double duration = durationSeconds(wide);
-            Figure f = StageFigures.bottleneck(wide, by, duration,
-                    Provenance.userFiles(List.of(dir.resolve("results.csv").toString())));
+            Figure f = StageFigures.bottleneck(wide, by, duration, provenance(wide));
             FigureExporter.write(f, chart);
             out.println(chart);
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * A netns sweep's figure says so (host and start of its first trial, from meta.json); any other
+     * sweep names its results file.
+     */
+    private Provenance provenance(Table wide) throws java.io.IOException {
+        Path meta = dir.resolve("trials").resolve(wide.stringColumn("trial").get(0)).resolve("meta.json");
+        if (Files.isRegularFile(meta)) {
+            var node = org.nfvperf.util.Json.MAPPER.readTree(meta.toFile());
+            if ("netns".equals(node.path("runner").asText())) {
+                Provenance p = Provenance.netns(node.path("host").path("hostname").asText(""), node.path("start").asText(""));
+                return new Provenance(p.kind(), dir.getFileName() + " (" + wide.rowCount() + " trials)", p.host(), p.date());
+            }
+        }
+        return Provenance.userFiles(List.of(dir.resolve("results.csv").toString()));
     }
 
     /** The trials' duration from the first trial's meta.json (1 s if it cannot be read). */

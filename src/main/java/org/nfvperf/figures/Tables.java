@@ -206,10 +206,11 @@ public final class Tables {
             idx[i] = i;
         }
         java.util.Arrays.sort(idx, (a, b) -> Double.compare(v[a], v[b]));
-        int[] rows = new int[idx.length];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = idx[i];
+        // row by row: Table.rows(int...) selects through a bitmap and keeps the table's own order
+        Table out = t.emptyCopy();
+        for (int i : idx) {
+            out.addRow(i, t);
         }
-        return t.rows(rows);
+        return out;
     }
 }

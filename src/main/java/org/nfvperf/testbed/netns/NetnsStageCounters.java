@@ -17,7 +17,12 @@ import org.nfvperf.util.Json;
  * (receive and transmit, from {@code ip -s -j link}), for process-based NFs (OVS's
  * {@code ovs-vswitchd}) the CPU time of the process, and the host's softirq time, where the Linux
  * kernel dataplane forwards (the kernel does not account softirq time per namespace, so this stage
- * is host-wide and includes everything else the machine did). For the {@code dpdk} dataplane each DUT
+ * is host-wide and includes everything else the machine did). For OVS ({@code ovs}, {@code ovs-dpdk})
+ * each DUT's drops also count the packets the kernel dropped at {@code ovs-vswitchd}'s own packet
+ * sockets (AF_PACKET; the {@code d} of {@code ss -0 -m}'s {@code skmem}, the socket's
+ * {@code sk_drops}): the userspace datapath reads its veths through them, and when the switch falls
+ * behind the socket's receive buffer overflows after the veth counted the packet as received, so
+ * {@code ip -s link} shows nothing. For the {@code dpdk} dataplane each DUT
  * stage is its {@code nfvperf-nf} process (kind {@code dpdk}): its CPU from {@code /proc/<pid>/stat},
  * and as drops, besides its namespace's interface drops, what the NF itself reports at exit
  * ({@link #NF_LOSS_COUNTERS}: failed transmits, the ports' {@code imissed}, receives without an mbuf;
@@ -47,8 +52,38 @@ final class NetnsStageCounters {
      * @param dropsByNs     namespace to the sum of its interfaces' rx and tx drops
      * @param cpuTicksByDut DUT index to the CPU ticks of its NF process (OVS, DPDK), when it has one
      * @param softirqTicks  the host's softirq ticks (all CPUs)
+     * @param socketDropsByDut DUT index to the drops of its switch's packet sockets (OVS), when read
      */
-    record Snapshot(long nanos, Map<String, Long> dropsByNs, Map<Integer, Long> cpuTicksByDut, long softirqTicks) {
+    record Snapshot(long nanos, Map<String, Long> dropsByNs, Map<Integer, Long> cpuTicksByDut, long softirqTicks,
+                    Map<Integer, Long> socketDropsByDut) {
+        Snapshot(long nanos, Map<String, Long> dropsByNs, Map<Integer, Long> cpuTicksByDut, long softirqTicks) {
+            this(nanos, dropsByNs, cpuTicksByDut, softirqTicks, Map.of());
+        }
+    }
+
+    /** The process whose packet sockets are OVS's ports ({@code ss -p} shows the 15-character comm). */
+    static final String OVS_PROCESS = "ovs-vswitchd";
+
+    private static final java.util.regex.Pattern SS_USER = java.util.regex.Pattern.compile("users:\\(\\(\"([^\"]*)\"");
+    private static final java.util.regex.Pattern SS_DROPS = java.util.regex.Pattern.compile("skmem:\\([^)]*\\bd(\\d+)\\)");
+
+    /**
+     * The drops of the packet sockets that {@code process} (a name prefix) owns, summed, from the
+     * output of {@code ss -0 -a -m -n -p} (one socket per line, {@code users:(("name",pid=..,fd=..))}
+     * and {@code skmem:(r0,rb212992,...,d243338)}); -1 when no such socket is listed.
+     */
+    static long packetSocketDrops(String ssOutput, String process) {
+        long sum = 0;
+        boolean any = false;
+        for (String line : ssOutput.split("\n")) {
+            java.util.regex.Matcher u = SS_USER.matcher(line);
+            java.util.regex.Matcher d = SS_DROPS.matcher(line);
+            if (u.find() && u.group(1).startsWith(process) && d.find()) {
+                sum += Long.parseLong(d.group(1));
+                any = true;
+            }
+        }
+        return any ? sum : -1;
     }
 
     /** Reads the counters now; a counter that cannot be read is left out (never fails the trial). */
@@ -76,11 +111,22 @@ final class NetnsStageCounters {
             }
         }
         Map<Integer, Long> cpu = new LinkedHashMap<>();
+        Map<Integer, Long> sockets = new LinkedHashMap<>();
         if (plan.dataplane().isOvs()) {
             for (int dut = 1; dut <= plan.chain().size(); dut++) {
                 long ticks = processTicks(plan.ovsDir(dut).resolve("ovs-vswitchd.pid"));
                 if (ticks >= 0) {
                     cpu.put(dut, ticks);
+                }
+                try {
+                    String ss = Host.run(HostCommand.of("ss", "-N", plan.namespace(dut), "-0", "-a", "-m", "-n", "-p"),
+                            Host.DEFAULT_TIMEOUT_NANOS);
+                    long d = packetSocketDrops(ss, OVS_PROCESS);
+                    if (d >= 0) {
+                        sockets.put(dut, d);
+                    }
+                } catch (IOException e) {
+                    // left out: the stage then reports its interface drops only
                 }
             }
         }
@@ -90,7 +136,7 @@ final class NetnsStageCounters {
                 cpu.put(e.getKey(), ticks);
             }
         }
-        return new Snapshot(System.nanoTime(), drops, cpu, softirqTicks());
+        return new Snapshot(System.nanoTime(), drops, cpu, softirqTicks(), sockets);
     }
 
     /** Writes {@code stages.json} from two snapshots. */
@@ -119,6 +165,11 @@ final class NetnsStageCounters {
                     drops += nf.getOrDefault(c, 0L);
                 }
             }
+            Long sb = before.socketDropsByDut().get(node);
+            Long sa = after.socketDropsByDut().get(node);
+            if (sb != null && sa != null && drops >= 0) {
+                drops += Math.max(0, sa - sb);
+            }
             double cpu = Double.NaN;
             Long cb = before.cpuTicksByDut().get(node);
             Long ca = after.cpuTicksByDut().get(node);
@@ -134,8 +185,9 @@ final class NetnsStageCounters {
             stages.add(new StageCounters.Stage("host_softirq", "host",
                     100.0 * (after.softirqTicks() - before.softirqTicks()) / TICKS_PER_SECOND / seconds, -1));
         }
-        StageCounters.write(trialDir, "netns: ip -s link drops per namespace (+ nfvperf-nf's tx_failed, port imissed,"
-                        + " rx_nombuf for dpdk), /proc CPU of NF processes, host softirq",
+        StageCounters.write(trialDir, "netns: ip -s link drops per namespace (+ ovs-vswitchd's packet-socket drops"
+                        + " from ss -0 -m for ovs; + nfvperf-nf's tx_failed, port imissed, rx_nombuf for dpdk), /proc CPU"
+                        + " of NF processes, host softirq",
                 stages);
     }
 

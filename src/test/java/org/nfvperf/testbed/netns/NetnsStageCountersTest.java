@@ -74,6 +74,77 @@ class NetnsStageCountersTest {
         assertEquals("dpdk", stages.stream().filter(s -> s.stage().equals("dut1")).findFirst().orElseThrow().kind());
     }
 
+    /**
+     * OVS's losses are seen: the stages' drops (interface drops plus ovs-vswitchd's packet-socket
+     * drops) add up to the packets sent and not received, at a rate where the userspace switch
+     * loses some on a busy machine (on an idle one both may be 0).
+     */
+    @Test
+    void ovsDropsAccountForEveryLostPacket() throws Exception {
+        NetnsRunner.ovsUnavailableReason().ifPresent(reason -> assumeTrue(false, reason));
+        assumeTrue(Host.onPath("ss"), "skipped: needs ss (iproute2)");
+        TrialConfig config = new TrialConfig(Chain.parse("firewall+l3fwd"), Dataplane.OVS, 128, 100_000, 1000, List.of(), 0);
+        NetnsRunner runner = new NetnsRunner(NetnsRunner.Options.defaults());
+        runner.validate(config);
+        TrialReport o = runner.execute(config, dir);
+        Map<String, Object> c = StageCounters.columns(StageCounters.read(dir).orElseThrow());
+        long drops = 0;
+        for (String stage : List.of("gen", "dut1", "dut2", "sink")) {
+            drops += ((Number) c.get("drop_" + stage + "_pkts")).longValue();
+        }
+        long lost = o.sent() - o.received();
+        assertTrue(Math.abs(lost - drops) <= 2 + o.sent() / 1000, "sent " + o.sent() + ", received " + o.received()
+                + ", stage drops " + drops + ": " + c);
+    }
+
+    /** The output of {@code ss -N <dut> -0 -a -m -n -p} during an ovs trial that lost 81% at dut1's input socket. */
+    static final String SS = String.join("\n",
+            "Netid State  Recv-Q Send-Q Local Address:Port     Peer Address:PortProcess",
+            "p_raw UNCONN 0      0                  *:dut1_in              *     users:((\"ovs-vswitchd\",pid=28319,fd=34)) "
+                    + "skmem:(r0,rb212992,t0,tb212992,f0,w0,o176,bl0,d243338)",
+            "p_raw UNCONN 0      0                  *:dut1_out             *     users:((\"ovs-vswitchd\",pid=28319,fd=35)) "
+                    + "skmem:(r0,rb212992,t0,tb212992,f0,w0,o176,bl0,d12)     ",
+            "p_raw UNCONN 0      0                  *:dut1_in              *     users:((\"tcpdump\",pid=28400,fd=3)) "
+                    + "skmem:(r0,rb212992,t0,tb212992,f0,w0,o0,bl0,d999)",
+            "p_raw UNCONN 0      0                [0]:*                    *     users:((\"ovs-vswitchd\",pid=28319,fd=39)) "
+                    + "skmem:(r0,rb212992,t0,tb212992,f0,w0,o0,bl0,d0)       ", "");
+
+    @Test
+    void ovsPacketSocketDropsAreReadFromSsAndOnlyThoseOfTheSwitch() {
+        // the tap's (tcpdump's) drops are the capture's, not the path's
+        assertEquals(243338 + 12, NetnsStageCounters.packetSocketDrops(SS, NetnsStageCounters.OVS_PROCESS));
+        assertEquals(999, NetnsStageCounters.packetSocketDrops(SS, "tcpdump"));
+        assertEquals(-1, NetnsStageCounters.packetSocketDrops(SS.lines().findFirst().orElseThrow(), "ovs-vswitchd"));
+        // ovs-vswitchd-dpdk's comm, as ss shows it, starts the same
+        assertEquals(5, NetnsStageCounters.packetSocketDrops("p_raw UNCONN 0 0 *:x * users:((\"ovs-vswitchd-dp\",pid=1,fd=2))"
+                + " skmem:(r0,rb1,t0,tb1,f0,w0,o0,bl0,d5)", NetnsStageCounters.OVS_PROCESS));
+    }
+
+    @Test
+    void ovsStagesAddTheSwitchsPacketSocketDropsToTheInterfaceDrops() throws Exception {
+        ChainPlan plan = new ChainPlan("nfvp-t-", Chain.parse("firewall+l3fwd"), NetnsRunner.UDP_PORT, Dataplane.OVS);
+        Map<String, Long> drops = new java.util.LinkedHashMap<>();
+        for (String ns : plan.namespaces()) {
+            drops.put(ns, 7L);
+        }
+        NetnsStageCounters.Snapshot before = new NetnsStageCounters.Snapshot(0, drops, Map.of(1, 0L, 2, 0L), 0,
+                Map.of(1, 1000L, 2, 5L));
+        Map<String, Long> dropsAfter = new java.util.LinkedHashMap<>(drops);
+        dropsAfter.put(plan.namespace(2), 9L);
+        NetnsStageCounters.Snapshot after = new NetnsStageCounters.Snapshot(1_000_000_000L, dropsAfter,
+                Map.of(1, 50L, 2, 20L), 0, Map.of(1, 1000L + 243338, 2, 5L));
+        NetnsStageCounters.write(dir, plan, before, after);
+        Map<String, Object> c = StageCounters.columns(StageCounters.read(dir).orElseThrow());
+        assertEquals(243338L, ((Number) c.get("drop_dut1_pkts")).longValue(), c.toString());
+        assertEquals(2L, ((Number) c.get("drop_dut2_pkts")).longValue(), c.toString());
+        assertEquals(50.0, ((Number) c.get("cpu_dut1_pct")).doubleValue(), 1e-9, c.toString());
+        // a snapshot without the sockets (ss failed) leaves the interface drops alone
+        NetnsStageCounters.write(dir, plan, before, new NetnsStageCounters.Snapshot(1_000_000_000L, dropsAfter,
+                Map.of(), 0));
+        assertEquals(0L, ((Number) StageCounters.columns(StageCounters.read(dir).orElseThrow()).get("drop_dut1_pkts"))
+                .longValue());
+    }
+
     @Test
     void processTicksOfAPid() {
         assertTrue(NetnsStageCounters.processTicks(ProcessHandle.current().pid()) > 0);
