@@ -93,7 +93,7 @@ public final class Sweeps {
             if (!heads.contains(head)) {
                 heads.add(head);
             }
-            double v = t.numberColumn(value).isMissing(r) ? Double.NaN : t.numberColumn(value).getDouble(r);
+            double v = number(t, value, r);
             if (!Double.isNaN(v)) {
                 double[] acc = sums.computeIfAbsent(key + "\u0001" + head, x -> new double[2]);
                 acc[0] += v;
@@ -117,6 +117,30 @@ public final class Sweeps {
             out.addColumns(c);
         }
         return out;
+    }
+
+    /**
+     * The number in a cell, NaN when missing or empty. Tables read from CSV may hold numbers as text;
+     * Tablesaw's {@code numberColumn} would turn such a column into its dictionary codes, not its values.
+     */
+    private static double number(Table t, String column, int row) {
+        tech.tablesaw.columns.Column<?> c = t.column(column);
+        if (c.isMissing(row)) {
+            return Double.NaN;
+        }
+        if (c instanceof tech.tablesaw.api.NumericColumn<?> n) {
+            return n.getDouble(row);
+        }
+        String s = c.getString(row).strip();
+        if (s.isEmpty() || s.equalsIgnoreCase("nan")) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Column " + column + " of table " + t.name() + " must hold numbers: '" + s
+                    + "' in row " + row);
+        }
     }
 
     private static List<String> concat(String a, String b, String[] rest) {

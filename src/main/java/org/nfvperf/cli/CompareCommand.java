@@ -54,7 +54,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--threshold", defaultValue = "5", paramLabel = "PCT", description = "With --against: how much worse, in "
             + "percent of the baseline, is a regression (default ${DEFAULT-VALUE}).")
-    double thresholdPct;
+    double thresholdPercent;
 
     @Option(names = "--keys", split = ",", paramLabel = "COLUMN", description = "Key columns (default: every factor column present in all files).")
     List<String> keys = new ArrayList<>();
@@ -96,7 +96,7 @@ public final class CompareCommand implements Callable<Integer> {
                         + files.size() + " given");
             }
             org.nfvperf.results.RegressionCheck.Report r = org.nfvperf.results.RegressionCheck.compare(files.get(0), against,
-                    metric, thresholdPct);
+                    metric, thresholdPercent);
             spec.commandLine().getOut().print(r.text());
             spec.commandLine().getOut().flush();
             return r.regressed() ? Main.EXIT_FAILURE : 0;

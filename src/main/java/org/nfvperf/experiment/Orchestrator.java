@@ -259,7 +259,7 @@ public final class Orchestrator {
             }
         }
         ResultStore.writeAtomically(trialDir.resolve("meta.json"), Json.write(meta) + "\n");
-        return ResultStore.row(e, t, error, metrics);
+        return ResultStore.row(e, t, error, metrics, runnerInfo);
     }
 
     private static Map<String, String> orderedFactors(Experiment e, Trial t) {

@@ -274,7 +274,22 @@ public final class ResultStore implements Closeable {
         c.addAll(ROW_COLUMNS);
         c.addAll(METRICS);
         c.addAll(segmentColumns(e.taps()));
+        if (reportsTapDrops(e)) {
+            c.add(TAPS_DROPPED);
+        }
         return c;
+    }
+
+    /**
+     * Last column of a sweep on real captures (runner {@code netns}) with taps: packets the taps'
+     * kernel buffers dropped (tcpdump's "dropped by kernel", summed over the taps; the runner's
+     * {@code taps_dropped_packets}). Above 0, per-hop latency covers fewer packets than were sent.
+     */
+    public static final String TAPS_DROPPED = "taps_dropped_pkts";
+
+    /** Whether the sweep's rows carry {@link #TAPS_DROPPED}: the netns runner with at least one tap. */
+    static boolean reportsTapDrops(Experiment e) {
+        return "netns".equals(e.runner()) && !e.taps().isEmpty();
     }
 
     /** {@code seg_<from>_<to>_<stat>_ns} for every pair of consecutive taps. */
@@ -290,6 +305,11 @@ public final class ResultStore implements Closeable {
 
     /** The row of one trial; {@code metrics} null for a failed trial. */
     static List<String> row(Experiment e, Trial t, String error, TrialMetrics metrics) {
+        return row(e, t, error, metrics, Map.of());
+    }
+
+    /** As {@link #row(Experiment, Trial, String, TrialMetrics)} with what the runner reported (for {@link #TAPS_DROPPED}). */
+    static List<String> row(Experiment e, Trial t, String error, TrialMetrics metrics, Map<String, Object> runnerInfo) {
         List<String> r = new ArrayList<>();
         for (String f : e.factors().keySet()) {
             r.add(t.factors().get(f));
@@ -315,18 +335,22 @@ public final class ResultStore implements Closeable {
             }
             addLatency(r, l, false);
         }
+        if (reportsTapDrops(e)) {
+            Object dropped = runnerInfo.get("taps_dropped_packets");
+            r.add(dropped instanceof Number n ? Long.toString(n.longValue()) : "");
+        }
         return r;
     }
 
     private static void addLatency(List<String> r, TrialMetrics.Latency l, boolean full) {
         if (full) {
-            r.add(number(l.minNs()));
+            r.add(number(l.minNanos()));
         }
-        r.add(number(l.meanNs()));
-        r.add(number(l.p50Ns()));
-        r.add(number(l.p99Ns()));
+        r.add(number(l.meanNanos()));
+        r.add(number(l.p50Nanos()));
+        r.add(number(l.p99Nanos()));
         if (full) {
-            r.add(number(l.maxNs()));
+            r.add(number(l.maxNanos()));
         }
     }
 

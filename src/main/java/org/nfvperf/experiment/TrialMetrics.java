@@ -44,13 +44,13 @@ public record TrialMetrics(Throughput throughput, Latency endToEnd, List<Segment
     /**
      * Latency statistics in nanoseconds.
      *
-     * @param minNs  smallest latency
-     * @param meanNs mean latency
-     * @param p50Ns  median
-     * @param p99Ns  99th percentile
-     * @param maxNs  largest latency
+     * @param minNanos  smallest latency
+     * @param meanNanos mean latency
+     * @param p50Nanos  median
+     * @param p99Nanos  99th percentile
+     * @param maxNanos  largest latency
      */
-    public record Latency(double minNs, double meanNs, double p50Ns, double p99Ns, double maxNs) {
+    public record Latency(double minNanos, double meanNanos, double p50Nanos, double p99Nanos, double maxNanos) {
         /** No latency known (no taps, or nothing matched). */
         public static final Latency NONE = new Latency(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }

@@ -94,7 +94,9 @@ public final class CellFormat {
             if (t.equalsIgnoreCase("nan") || t.equalsIgnoreCase("null")) {
                 return "";
             }
-            if (t.matches("-?\\d+\\.\\d{5,}")) {
+            // numbers read as text (a column that mixes numbers and words): by the column's unit when
+            // its name has one, else only when unrounded
+            if (t.matches("-?\\d+\\.\\d{5,}") || (decimals(column) >= 0 && t.matches("-?\\d+(\\.\\d+)?"))) {
                 return number(column, Double.parseDouble(t));
             }
         }

@@ -95,7 +95,12 @@ public final class Charts {
 
     /** An XY chart with the house style, axis titles (with units) and the given series. */
     public static XYChart xy(String title, String xAxisTitle, String yAxisTitle, List<Series> series) {
-        XYChart c = new XYChartBuilder().width(Style.PANEL_WIDTH).height(Style.PANEL_HEIGHT)
+        return xy(title, xAxisTitle, yAxisTitle, series, Style.PANEL_WIDTH, Style.PANEL_HEIGHT);
+    }
+
+    /** {@link #xy(String, String, String, List)} with a panel of {@code width} × {@code height} points. */
+    public static XYChart xy(String title, String xAxisTitle, String yAxisTitle, List<Series> series, int width, int height) {
+        XYChart c = new XYChartBuilder().width(width).height(height)
                 .title(title).xAxisTitle(xAxisTitle).yAxisTitle(yAxisTitle).build();
         Style.apply(c);
         for (Series s : Overlaps.separate(series)) {
@@ -113,6 +118,12 @@ public final class Charts {
      * at one size (published values at several CPU speeds) need one series each.
      */
     public static CategoryChart throughputVsFrameSize(String title, List<Series> series, boolean gbps, double linkGbps) {
+        return throughputVsFrameSize(title, series, gbps, linkGbps, true);
+    }
+
+    /** As {@link #throughputVsFrameSize(String, List, boolean, double)}, with or without the line-rate curve. */
+    public static CategoryChart throughputVsFrameSize(String title, List<Series> series, boolean gbps, double linkGbps,
+                                                      boolean lineRate) {
         TreeSet<Double> sizes = new TreeSet<>();
         for (Series s : series) {
             for (double x : s.x()) {
@@ -135,7 +146,9 @@ public final class Charts {
         for (int i = 0; i < rx.length; i++) {
             ry[i] = gbps ? linkGbps : lineRateMpps(linkGbps, rx[i]);
         }
-        all.add(new Series(lineRateName(linkGbps), rx, ry, Style.REFERENCE, SeriesMarkers.NONE, SeriesLines.DASH_DASH));
+        if (lineRate) {
+            all.add(new Series(lineRateName(linkGbps), rx, ry, Style.REFERENCE, SeriesMarkers.NONE, SeriesLines.DASH_DASH));
+        }
         for (Series s : Overlaps.separate(all)) {
             double[] x = s.x();
             double[] y = s.y();
@@ -159,7 +172,11 @@ public final class Charts {
             cs.setLineWidth(s.lineWidth());
             cs.setShowInLegend(s.inLegend());
         }
-        c.getStyler().setYAxisMax(gbps ? linkGbps * 1.1 : lineRateMpps(linkGbps, rx[0]) * 1.08);
+        if (lineRate) {
+            c.getStyler().setYAxisMax(gbps ? linkGbps * 1.1 : lineRateMpps(linkGbps, rx[0]) * 1.08);
+        } else {
+            c.getStyler().setYAxisMin(0.0);
+        }
         c.getStyler().setOverlapped(true);
         c.getStyler().setMarkerSize(7);
         return c;

@@ -32,7 +32,7 @@ import java.util.Optional;
  * @param latencyNanos latency at the knee
  * @param floorNanos   the lowest latency of the loaded regime
  */
-public record Knee(double rateMpps, double latencyNanos, double floorNanos) {
+record Knee(double rateMpps, double latencyNanos, double floorNanos) {
     /** Fraction of the highest rate under which a point counts as idle. */
     public static final double IDLE_FRACTION = 0.01;
     /** Default band above the floor, as a fraction of it. */

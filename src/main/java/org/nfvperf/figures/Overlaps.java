@@ -27,7 +27,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * List<Series> drawn = Overlaps.separate(List.of(oneNf, twoNf, threeNf));
  * }</pre>
  */
-public final class Overlaps {
+final class Overlaps {
     /** Two lines closer than this fraction of the y range are drawn on the same pixels. */
     public static final double COINCIDENT_FRACTION = 0.012;
     /** How much wider a hidden line is drawn than the line over it, in points. */

@@ -47,12 +47,12 @@ public final class Style {
         new Color(0x00, 0x9E, 0x73), // bluish green: ovs
         new Color(0xCC, 0x79, 0xA7), // reddish purple: vpp
         new Color(0xE6, 0x9F, 0x00), // orange: linux
-        new Color(0x56, 0xB4, 0xE9), // sky blue
-        new Color(0x8C, 0x6D, 0x31), // brown
+        new Color(0x56, 0xB4, 0xE9), // sky blue: dpdk
+        new Color(0x8C, 0x6D, 0x31), // brown: ovs-dpdk
         new Color(0x44, 0x44, 0x44), // dark grey
     };
     private static final Map<String, Integer> KNOWN_DATAPLANES =
-            Map.of("bess", 0, "clickos", 1, "ovs", 2, "ovs-dpdk", 2, "vpp", 3, "linux", 4, "linux-bridge", 4);
+            Map.of("bess", 0, "clickos", 1, "ovs", 2, "ovs-dpdk", 6, "vpp", 3, "linux", 4, "linux-bridge", 4, "dpdk", 5);
     private static final Marker[] MARKERS = {
         SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
         SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.PLUS, SeriesMarkers.TRAPEZOID,
@@ -134,6 +134,8 @@ public final class Style {
             case "clickos" -> "ClickOS";
             case "ovs" -> "OVS";
             case "ovs-dpdk" -> "OVS-DPDK";
+            case "linux" -> "Linux";
+            case "dpdk" -> "DPDK";
             case "vpp" -> "VPP";
             default -> dataplane.strip();
         };

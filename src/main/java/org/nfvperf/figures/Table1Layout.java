@@ -18,7 +18,7 @@ import tech.tablesaw.api.Table;
  * paperLayout.write().csv("out/figures/table1.csv");
  * }</pre>
  */
-public final class Table1Layout {
+final class Table1Layout {
     private Table1Layout() {
     }
 

@@ -23,7 +23,7 @@ import org.nfvperf.util.InputException;
  * }
  * }</pre>
  */
-public final class CaptureTapStream implements TapStream {
+final class CaptureTapStream implements TapStream {
     private final String name;
     private final String file;
     private final int iface;

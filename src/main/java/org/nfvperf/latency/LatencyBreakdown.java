@@ -17,8 +17,11 @@ import org.nfvperf.util.JsonText;
  * histograms, so repetitions combine with {@link #merge}. {@link #report()} is the JSON form of
  * {@code nfvperf latency --json}.
  *
- * <p>Immutable as a record; the {@link LatencyStats} it holds are mutable accumulators that the
- * analysis no longer touches — treat them as read-only (copy before adding to them).
+ * <p>Immutable and thread-safe: the constructor keeps {@linkplain LatencyStats#frozen() read-only
+ * snapshots} of the statistics it is given (recording into them throws; their
+ * {@link LatencyStats#histogram()} is a copy), so neither the analysis nor a caller can change a
+ * breakdown once made. To combine repetitions use {@link #merge}, or add to a
+ * {@link LatencyStats#copy()}.
  *
  * <pre>{@code
  * LatencyBreakdown b = LatencyAnalysis.builder().tap("pnic0", in).tap("vnic0", out).run();
@@ -46,6 +49,7 @@ public record LatencyBreakdown(String key, List<TapSummary> taps, List<Segment> 
         taps = List.copyOf(taps);
         segments = List.copyOf(segments);
         warnings = List.copyOf(warnings);
+        endToEnd = endToEnd.frozen();
     }
 
     /**
@@ -53,13 +57,15 @@ public record LatencyBreakdown(String key, List<TapSummary> taps, List<Segment> 
      *
      * @param from  upstream tap name
      * @param to    downstream tap name
-     * @param stats delays from {@code from} to {@code to}
+     * @param stats delays from {@code from} to {@code to}; the segment keeps a read-only snapshot
+     *              ({@link LatencyStats#frozen()})
      */
     public record Segment(String from, String to, LatencyStats stats) {
         public Segment {
             if (from.equals(to)) {
                 throw new IllegalArgumentException("segment must join two different taps: " + from + " -> " + to);
             }
+            stats = stats.frozen();
         }
     }
 

@@ -16,8 +16,10 @@ import org.HdrHistogram.PackedHistogram;
  * same experiment combine with {@link #add(LatencyStats)}.
  *
  * <p>Recording allocates nothing (except when the histogram widens its range, or a new interval
- * starts). Not thread-safe; {@link #summary()} and {@link #histogram()} may be read once recording
- * is done.
+ * starts). Not thread-safe while recording. {@link #frozen()} gives a read-only snapshot (what a
+ * {@link LatencyBreakdown} holds): recording into it or adding to it throws
+ * {@link UnsupportedOperationException}, so it is immutable and may be shared between threads.
+ * {@link #histogram()} always returns a copy, never the live histogram.
  *
  * <pre>{@code
  * LatencyStats all = new LatencyStats();
@@ -48,6 +50,8 @@ public final class LatencyStats {
     private final ArrayDeque<Open> pool = new ArrayDeque<>();
     private final List<IntervalSummary> intervals = new ArrayList<>();
     private long lateForInterval;
+    /** Set once by {@link #frozen()}: from then on nothing changes this object. */
+    private boolean frozen;
 
     /** An accumulator without per-interval percentiles. */
     public LatencyStats() {
@@ -67,6 +71,9 @@ public final class LatencyStats {
 
     /** Records one matched packet: its delay and the upstream timestamp (for intervals). */
     public void record(long delayNanos, long upstreamNanos) {
+        if (frozen) {
+            throw readOnly();
+        }
         if (matched++ == 0) {
             shift = delayNanos;
         }
@@ -110,6 +117,9 @@ public final class LatencyStats {
      * histograms combine exactly; intervals are concatenated in start order.
      */
     public void add(LatencyStats o) {
+        if (frozen) {
+            throw readOnly();
+        }
         if (o.matched > 0) {
             if (matched == 0) {
                 shift = o.shift;
@@ -129,15 +139,45 @@ public final class LatencyStats {
         ambiguous += o.ambiguous;
         unexpected += o.unexpected;
         truncated += o.truncated;
+        lateForInterval += o.lateForInterval;
         intervals.addAll(o.intervals);
         intervals.sort((a, b) -> Long.compare(a.startNanos(), b.startNanos()));
     }
 
-    /** A copy that shares nothing with this accumulator (open intervals are not copied). */
+    /**
+     * A copy that shares nothing with this accumulator and can be added to, also of a frozen one
+     * (open intervals are not copied).
+     */
     public LatencyStats copy() {
         LatencyStats c = new LatencyStats(intervalNanos);
         c.add(this);
         return c;
+    }
+
+    /**
+     * A read-only snapshot of these statistics: this object if it is frozen already, else a copy
+     * (open intervals are not copied) that refuses {@link #record} and {@link #add} with
+     * {@link UnsupportedOperationException}. Later recording into this accumulator does not change
+     * the snapshot.
+     */
+    public LatencyStats frozen() {
+        if (frozen) {
+            return this;
+        }
+        LatencyStats c = copy();
+        c.frozen = true;
+        return c;
+    }
+
+    /** Whether this is a read-only snapshot ({@link #frozen()}). */
+    public boolean isFrozen() {
+        return frozen;
+    }
+
+    private static UnsupportedOperationException readOnly() {
+        return new UnsupportedOperationException(
+                "these LatencyStats are a read-only snapshot (a LatencyBreakdown's); add them to a copy(): "
+                        + "LatencyStats all = stats.copy(); all.add(other)");
     }
 
     /** The statistics so far. */
@@ -161,11 +201,11 @@ public final class LatencyStats {
     }
 
     /**
-     * The histogram of delays in ns (negative delays recorded as 0). Live view: copy it before
-     * changing it.
+     * A copy of the histogram of delays in ns (negative delays recorded as 0): changing it changes
+     * nothing here.
      */
     public Histogram histogram() {
-        return histogram;
+        return histogram.copy();
     }
 
     /** Matched packets so far. */

@@ -49,7 +49,7 @@ import org.nfvperf.util.InputException;
  * LogResult r = new BessParser().parse("bess-monitor.txt", LogText.lines(text));
  * }</pre>
  */
-public final class BessParser implements LogParser {
+final class BessParser implements LogParser {
     /** The tool id. */
     public static final String TOOL = "bess";
 

@@ -37,7 +37,7 @@ import org.nfvperf.util.InputException;
  * LogResult r = new LinuxPktgenParser().parse("pktgen.txt", LogText.lines(text));
  * }</pre>
  */
-public final class LinuxPktgenParser implements LogParser {
+final class LinuxPktgenParser implements LogParser {
     /** The tool id. */
     public static final String TOOL = "linux-pktgen";
 

@@ -43,7 +43,7 @@ import org.nfvperf.util.InputException;
  * LogResult r = new MoonGenParser().parse("moongen.log", LogText.lines(text));
  * }</pre>
  */
-public final class MoonGenParser implements LogParser {
+final class MoonGenParser implements LogParser {
     /** The tool id. */
     public static final String TOOL = "moongen";
 

@@ -56,7 +56,7 @@ import org.nfvperf.util.InputException;
  * LogResult r = new NetmapPktGenParser().parse("gen-tx.log", LogText.lines(text));
  * }</pre>
  */
-public final class NetmapPktGenParser implements LogParser {
+final class NetmapPktGenParser implements LogParser {
     /** The tool id. */
     public static final String TOOL = "netmap-pkt-gen";
 

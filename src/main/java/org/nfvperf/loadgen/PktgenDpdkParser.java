@@ -52,7 +52,7 @@ import org.nfvperf.util.InputException;
  * LogResult r = new PktgenDpdkParser().parse("pktgen-page.txt", LogText.lines(text));
  * }</pre>
  */
-public final class PktgenDpdkParser implements LogParser {
+final class PktgenDpdkParser implements LogParser {
     /** The tool id. */
     public static final String TOOL = "pktgen-dpdk";
 

@@ -42,7 +42,7 @@ import org.nfvperf.util.InputException;
  * LogResult r = new TestpmdParser().parse("testpmd.log", LogText.lines(text));
  * }</pre>
  */
-public final class TestpmdParser implements LogParser {
+final class TestpmdParser implements LogParser {
     /** The tool id. */
     public static final String TOOL = "dpdk-testpmd";
 

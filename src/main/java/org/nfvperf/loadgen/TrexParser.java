@@ -49,7 +49,7 @@ import org.nfvperf.util.Json;
  * LogResult r = new TrexParser().parse("trex-stats.txt", LogText.lines(text));
  * }</pre>
  */
-public final class TrexParser implements LogParser {
+final class TrexParser implements LogParser {
     /** The tool id. */
     public static final String TOOL = "trex";
 

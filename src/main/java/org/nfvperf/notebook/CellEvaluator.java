@@ -45,7 +45,7 @@ import io.github.spencerpark.jupyter.kernel.magic.registry.UndefinedMagicExcepti
  * }
  * }</pre>
  */
-public final class CellEvaluator implements AutoCloseable {
+final class CellEvaluator implements AutoCloseable {
     private static final String DEFAULT_STARTUP_RESOURCE = "/org/nfvperf/notebook/startup.jsh";
 
     private final JShell shell;

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * List<Path> jars = Globs.expand("../target/*.jar", Path.of(""));
  * }</pre>
  */
-public final class Globs {
+final class Globs {
     private Globs() {
     }
 

@@ -37,7 +37,7 @@ import org.nfvperf.util.UsageException;
  * @param timeoutNanos  limit per snippet in nanoseconds, -1 for none
  * @param compilerOptions options passed to the snippet compiler
  */
-public record KernelConfig(List<String> classpath, List<String> startupScriptPaths, String startupScript,
+record KernelConfig(List<String> classpath, List<String> startupScriptPaths, String startupScript,
                            long timeoutNanos, List<String> compilerOptions) {
     /** Extra class-path entries. */
     public static final String CLASSPATH_KEY = "IJAVA_CLASSPATH";

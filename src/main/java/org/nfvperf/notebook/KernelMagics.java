@@ -45,7 +45,7 @@ import org.nfvperf.util.Json;
  * evaluator.eval("%jars lib/*.jar", 1);
  * }</pre>
  */
-public final class KernelMagics {
+final class KernelMagics {
     /** The magic names, for error messages. */
     static final String NAMES = "%classpath, %jars, %load, %maven, %mavenRepo, %loadFromPOM, %%loadFromPOM, %%shell";
     /** Scopes {@code %maven} and {@code %loadFromPOM} put on the class path unless told otherwise. */

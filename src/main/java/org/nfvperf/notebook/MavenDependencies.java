@@ -55,7 +55,7 @@ import org.eclipse.aether.util.filter.DependencyFilterUtils;
  * List<Path> jars = maven.resolve(List.of("org.apache.commons:commons-math3:3.6.1"), Set.of("compile", "runtime"));
  * }</pre>
  */
-public final class MavenDependencies implements AutoCloseable {
+final class MavenDependencies implements AutoCloseable {
     /** Maven Central, the default remote repository. */
     public static final String CENTRAL_URL = "https://repo.maven.apache.org/maven2/";
     private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)}");

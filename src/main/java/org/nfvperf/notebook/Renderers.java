@@ -49,6 +49,8 @@ public final class Renderers {
     public static final MIMEType PDF = MIMEType.parse("application/pdf");
     /** Resolution of figures shown in a notebook, dots per inch. */
     public static final int SCREEN_DPI = 96;
+    /** Widest figure image a notebook shows without shrinking it (the width of its output area), px. */
+    public static final int MAX_SCREEN_WIDTH_PX = 1000;
     /** Most rows a table shows; a longer one shows its first {@link #HEAD_ROWS} and says how many more there are. */
     public static final int MAX_TABLE_ROWS = 30;
     /** Rows shown of a table longer than {@link #MAX_TABLE_ROWS}. */
@@ -119,7 +121,7 @@ public final class Renderers {
         }
         if (shown instanceof Table t) {
             ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> html(t));
-            ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> t.rowCount() <= MAX_TABLE_ROWS ? t.printAll() : t.print(HEAD_ROWS));
+            ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> text(t));
             return;
         }
         Object summary = shown;
@@ -202,12 +204,26 @@ public final class Renderers {
                 + ", series " + chart.getSeriesMap().keySet();
     }
 
-    private static void renderFigure(Figure figure, RenderContext ctx) {
+    private static void renderFigure(Figure original, RenderContext ctx) {
+        Figure figure = forScreen(original);
         ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> Base64.getEncoder().encodeToString(export(figure, ExportFormat.PNG)));
         ctx.renderIfRequested(SVG, () -> new String(export(figure, ExportFormat.SVG), StandardCharsets.UTF_8));
         ctx.renderIfRequested(PDF, () -> Base64.getEncoder().encodeToString(export(figure, ExportFormat.PDF)));
         ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> "Figure " + figure.id() + " (" + figure.panels().size() + " panels): "
                 + figure.caption() + " Data: " + figure.provenance().label());
+    }
+
+    /**
+     * The figure as a notebook shows it: panels side by side only while the image stays within
+     * {@value #MAX_SCREEN_WIDTH_PX} px at {@value #SCREEN_DPI} dpi, else fewer per row (one above the
+     * other), because a notebook shrinks a wider image to its width and the labels with it.
+     * {@code Figures.save} and the report keep the figure's own layout.
+     */
+    public static Figure forScreen(Figure figure) {
+        int panelPx = figure.panels().stream().mapToInt(Chart::getWidth).max().orElseThrow() * SCREEN_DPI / 72;
+        int columns = Math.max(1, Math.min(figure.columns(), MAX_SCREEN_WIDTH_PX / Math.max(1, panelPx)));
+        return columns == figure.columns() ? figure
+                : new Figure(figure.id(), figure.caption(), figure.panels(), columns, figure.provenance());
     }
 
     /**
@@ -230,8 +246,42 @@ public final class Renderers {
 
     private static void renderTable(Table table, RenderContext ctx) {
         ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> html(table));
-        ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> table.rowCount() <= MAX_TABLE_ROWS ? table.printAll()
-                : table.print(HEAD_ROWS) + "\n... " + (table.rowCount() - HEAD_ROWS) + " more rows");
+        ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> text(table));
+    }
+
+    /**
+     * A table as aligned text (what a console shows): the same rows and number formats as
+     * {@link #html(Table)}, columns separated by two spaces, numbers right-aligned.
+     */
+    public static String text(Table table) {
+        int rows = table.rowCount() <= MAX_TABLE_ROWS ? table.rowCount() : HEAD_ROWS;
+        int cols = table.columnCount();
+        String[][] cells = new String[rows + 1][cols];
+        int[] width = new int[cols];
+        for (int c = 0; c < cols; c++) {
+            cells[0][c] = table.column(c).name();
+            for (int r = 0; r < rows; r++) {
+                cells[r + 1][c] = CellFormat.cell(table, r, table.column(c).name());
+            }
+            for (String[] row : cells) {
+                width[c] = Math.max(width[c], row[c].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder(256);
+        sb.append(table.name() == null ? "" : table.name()).append(" (").append(table.rowCount()).append(" rows × ")
+                .append(cols).append(" columns)\n");
+        for (String[] row : cells) {
+            for (int c = 0; c < cols; c++) {
+                boolean right = table.column(c) instanceof tech.tablesaw.api.NumericColumn<?>;
+                String pad = " ".repeat(width[c] - row[c].length());
+                sb.append(c == 0 ? "" : "  ").append(right ? pad + row[c] : row[c] + (c == cols - 1 ? "" : pad));
+            }
+            sb.append('\n');
+        }
+        if (rows < table.rowCount()) {
+            sb.append("... ").append(table.rowCount() - rows).append(" more rows (of ").append(table.rowCount()).append(")\n");
+        }
+        return sb.toString();
     }
 
     /**

@@ -77,6 +77,9 @@ public final class PaperReproduction {
     static final String[] DATAPLANES = {"bess", "clickos"};
     static final double[] FIG5_MPPS = {0.0001, 1, 2, 3, 4, 5, 6, 7, 8};
     static final String[] COMPONENTS = {"transmission", "dataplane_io", "nf_io", "nf_processing"};
+    /** A netns tap inside the chain: {@code dut<i>_in} or {@code dut<i>_out}. */
+    private static final java.util.regex.Pattern PLAIN_TAP = java.util.regex.Pattern.compile("[^_]+|dut\\d+_(in|out)");
+    private static final java.util.regex.Pattern DUT_TAP = java.util.regex.Pattern.compile("dut(\\d+)_(in|out)");
     /** Order of factor values in the tables (others sort after these, numbers numerically). */
     private static final List<String> ORDER = List.of("bess", "clickos", "l3fwd", "firewall", "firewall+l3fwd",
             "firewall+l3fwd+l2fwd", "same-socket", "cross-socket", "via-nic");
@@ -229,7 +232,7 @@ public final class PaperReproduction {
         PublishedNumbers paper = loadPublished(options.published());
         Path runs = outDir.resolve("runs");
         List<Experiment> sweeps = new ArrayList<>();
-        for (String spec : specsOf(ids)) {
+        for (String spec : withTwins(specsOf(ids), twin -> Files.isRegularFile(specDir.resolve(twin + ".yaml")))) {
             Path file = specDir.resolve(spec + ".yaml");
             if (!Files.isRegularFile(file)) {
                 say(progress, "no spec " + file + ": tables that need it are skipped");
@@ -282,7 +285,7 @@ public final class PaperReproduction {
         Map<String, Run> runs = new LinkedHashMap<>();
         Map<String, List<Map<String, String>>> results = new LinkedHashMap<>();
         Set<String> runners = new LinkedHashSet<>();
-        for (String spec : specsOf(ids)) {
+        for (String spec : withTwins(specsOf(ids), twin -> Files.isRegularFile(runsDir.resolve(twin).resolve(ResultStore.RESULTS)))) {
             Path file = runsDir.resolve(spec).resolve(ResultStore.RESULTS);
             if (!Files.isRegularFile(file)) {
                 continue;
@@ -309,7 +312,7 @@ public final class PaperReproduction {
         for (String id : ids) {
             List<List<Map<String, String>>> inputs = new ArrayList<>();
             List<String> used = new ArrayList<>();
-            for (String spec : SPECS.get(id)) {
+            for (String spec : withTwins(SPECS.get(id), results::containsKey)) {
                 if (results.containsKey(spec)) {
                     inputs.add(results.get(spec));
                     used.add(spec);
@@ -420,6 +423,26 @@ public final class PaperReproduction {
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Suffix of an optional twin of a spec in a runner's spec set ({@code fig2-dpdk.yaml} beside
+     * {@code fig2.yaml}): the same trials on other dataplanes, kept apart because they need what not
+     * every machine has (DPDK, hugepages). A twin that exists runs after the specs and its rows join
+     * its spec's table, so the dataplanes sit side by side.
+     */
+    public static final String TWIN_SUFFIX = "-dpdk";
+
+    /** The specs behind a table: {@link #SPECS}, each followed by its twin when {@code present} has it. */
+    static List<String> withTwins(List<String> specs, java.util.function.Predicate<String> present) {
+        List<String> out = new ArrayList<>();
+        for (String s : specs) {
+            out.add(s);
+            if (present.test(s + TWIN_SUFFIX)) {
+                out.add(s + TWIN_SUFFIX);
+            }
+        }
+        return out;
     }
 
     private static Set<String> select(Set<String> only) {
@@ -624,9 +647,23 @@ public final class PaperReproduction {
      * The paper's latency component of the segment between two taps named as the emulated testbed
      * and {@code ChainPlan} name them (Figure 1 of the paper): into the first vNIC and from the last
      * vNIC to a pNIC is dataplane I/O, vNIC 2k to 2k+1 (through a VNF) NF processing, vNIC 2k+1 to
-     * 2k+2 (between VNFs) NF I/O, anything else (wires, generator) transmission.
+     * 2k+2 (between VNFs) NF I/O, anything else (wires, generator) transmission. On the netns
+     * runner, {@code dut<i>_in} to {@code dut<i>_out} is NF processing and {@code dut<i>_out} to
+     * {@code dut<i+1>_in} NF I/O.
      */
     static String component(String from, String to) {
+        // netns taps (ChainPlan): dut<i>_in -> dut<i>_out crosses NF i, dut<i>_out -> dut<i+1>_in the
+        // veth between two NFs; gen -> dut1_in and dut<N>_out -> sink are the wires at the ends
+        java.util.regex.Matcher in = DUT_TAP.matcher(from);
+        java.util.regex.Matcher out = DUT_TAP.matcher(to);
+        if (in.matches() && out.matches()) {
+            if (in.group(2).equals("in") && out.group(2).equals("out") && in.group(1).equals(out.group(1))) {
+                return "nf_processing";
+            }
+            if (in.group(2).equals("out") && out.group(2).equals("in")) {
+                return "nf_io";
+            }
+        }
         boolean fromVnic = from.startsWith("vnic");
         boolean toVnic = to.startsWith("vnic");
         if (toVnic && !fromVnic || fromVnic && to.startsWith("pnic")) {
@@ -796,6 +833,15 @@ public final class PaperReproduction {
      */
     private static String[] segmentTaps(String column, Set<String> columns) {
         String body = column.substring(4, column.length() - "_mean_ns".length());
+        // first the split into two plain tap names (no underscore, or netns dut<i>_in/out): a netns
+        // column such as seg_dut1_in_dut1_out would otherwise split as dut1 | in_dut1_out
+        for (int i = body.indexOf('_'); i > 0; i = body.indexOf('_', i + 1)) {
+            String from = body.substring(0, i);
+            String to = body.substring(i + 1);
+            if (PLAIN_TAP.matcher(from).matches() && PLAIN_TAP.matcher(to).matches()) {
+                return new String[] {from, to};
+            }
+        }
         for (int i = body.indexOf('_'); i > 0; i = body.indexOf('_', i + 1)) {
             String from = body.substring(0, i);
             String to = body.substring(i + 1);

@@ -45,16 +45,16 @@ public final class RegressionCheck {
      * @param metric         column name
      * @param baselineMean   mean over the baseline's ok repetitions (NaN if none)
      * @param currentMean    mean over the current ok repetitions (NaN if none)
-     * @param worsePct       change in percent of the baseline mean, positive when worse
-     * @param ci95Pct        half-width of the 95% interval of {@code worsePct}; NaN without repetitions
+     * @param worsePercent       change in percent of the baseline mean, positive when worse
+     * @param ci95Percent        half-width of the 95% interval of {@code worsePercent}; NaN without repetitions
      * @param verdict        {@code regressed}, {@code improved}, {@code ok}, {@code failed}, {@code missing}
      */
-    public record Line(String point, String metric, double baselineMean, double currentMean, double worsePct,
-                       double ci95Pct, String verdict) {
+    public record Line(String point, String metric, double baselineMean, double currentMean, double worsePercent,
+                       double ci95Percent, String verdict) {
     }
 
     /** All lines and whether any regressed. */
-    public record Report(List<Line> lines, double thresholdPct) {
+    public record Report(List<Line> lines, double thresholdPercent) {
         public boolean regressed() {
             return lines.stream().anyMatch(l -> l.verdict().equals("regressed") || l.verdict().equals("failed"));
         }
@@ -72,11 +72,11 @@ public final class RegressionCheck {
                     "baseline", "current", "worse_%", "ci95_%", "verdict"));
             for (Line l : sorted) {
                 sb.append(String.format(Locale.ROOT, "%-" + w + "s  %-14s %14s %14s %9s %9s  %s%n", l.point(), l.metric(),
-                        num(l.baselineMean()), num(l.currentMean()), pct(l.worsePct()), pct(l.ci95Pct()), l.verdict()));
+                        num(l.baselineMean()), num(l.currentMean()), pct(l.worsePercent()), pct(l.ci95Percent()), l.verdict()));
             }
             long bad = lines.stream().filter(l -> l.verdict().equals("regressed") || l.verdict().equals("failed")).count();
             sb.append(String.format(Locale.ROOT, "%d of %d checks regressed (threshold %s%% worse)%n", bad, lines.size(),
-                    num(thresholdPct)));
+                    num(thresholdPercent)));
             return sb.toString();
         }
 
@@ -101,13 +101,13 @@ public final class RegressionCheck {
     /**
      * Compares {@code current} with {@code baseline}: each a sweep folder or its {@code results.csv}.
      *
-     * @param thresholdPct how much worse (in percent of the baseline) counts as a regression, &gt;= 0
+     * @param thresholdPercent how much worse (in percent of the baseline) counts as a regression, &gt;= 0
      * @throws InputException when a file is missing or a metric is not a column of both
      */
-    public static Report compare(Path current, Path baseline, List<String> metrics, double thresholdPct)
+    public static Report compare(Path current, Path baseline, List<String> metrics, double thresholdPercent)
             throws IOException {
-        if (!(thresholdPct >= 0)) {
-            throw new IllegalArgumentException("threshold must be >= 0 (percent): " + thresholdPct);
+        if (!(thresholdPercent >= 0)) {
+            throw new IllegalArgumentException("threshold must be >= 0 (percent): " + thresholdPercent);
         }
         ResultsParquet.Table now = ResultsParquet.readCsv(csv(current));
         ResultsParquet.Table base = ResultsParquet.readCsv(csv(baseline));
@@ -124,10 +124,10 @@ public final class RegressionCheck {
         List<Line> lines = new ArrayList<>();
         for (String point : union(a, b)) {
             for (String m : ms) {
-                lines.add(line(point, m, a.get(point), b.get(point), base.header(), now.header(), thresholdPct));
+                lines.add(line(point, m, a.get(point), b.get(point), base.header(), now.header(), thresholdPercent));
             }
         }
-        return new Report(lines, thresholdPct);
+        return new Report(lines, thresholdPercent);
     }
 
     private static Path csv(Path p) throws IOException {

@@ -55,6 +55,15 @@ class ApiTest {
     }
 
     @Test
+    void footersNameTheFilesShortly() {
+        assertEquals(List.of("x.pcap", "y.pcap in /a/c"), Figures.shortNames(List.of("/a/b/../c/x.pcap", "/a/c/y.pcap")));
+        assertEquals(List.of("/a/x.pcap", "/b/y.pcap"), Figures.shortNames(List.of("/a/x.pcap", "/b/y.pcap")));
+        assertEquals(List.of("tap-gen.pcap", "tap-sink.pcap in data/samples/netns-l3fwd"),
+                Figures.shortNames(List.of("data/samples/netns-l3fwd/tap-gen.pcap",
+                        Path.of("data/samples/netns-l3fwd/tap-sink.pcap").toAbsolutePath().toString())));
+    }
+
+    @Test
     void lineRateAndCaptures() throws Exception {
         Table line = Throughput.lineRate("10G", 64, 1500);
         assertEquals(14.880952, line.doubleColumn("line_rate_mpps").get(0), 1e-6);

@@ -32,6 +32,21 @@ class SweepsPivotTest {
     }
 
     @Test
+    void numbersHeldAsTextPivotByTheirValuesNotTheirDictionaryCodes() {
+        Table t = Table.create("fig2.csv", tech.tablesaw.api.StringColumn.create("dataplane", "bess", "bess", "clickos", "clickos"),
+                tech.tablesaw.api.StringColumn.create("frame_size", "64", "128", "64", "128"),
+                tech.tablesaw.api.StringColumn.create("rx_mpps", "4.308", "4.369", "", "2.1"));
+        Table p = Sweeps.pivot(t, "rx_mpps", "frame_size", "dataplane");
+        assertEquals(4.308, p.doubleColumn("frame_size=64 rx_mpps").get(0), 1e-12);
+        assertEquals(4.369, p.doubleColumn("frame_size=128 rx_mpps").get(0), 1e-12);
+        assertTrue(p.doubleColumn("frame_size=64 rx_mpps").isMissing(1), "an empty cell is missing, not 0");
+        assertEquals(2.1, p.doubleColumn("frame_size=128 rx_mpps").get(1), 1e-12);
+        t.stringColumn("rx_mpps").set(0, "fast");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sweeps.pivot(t, "rx_mpps", "frame_size", "dataplane"));
+        assertEquals("Column rx_mpps of table fig2.csv must hold numbers: 'fast' in row 0", e.getMessage());
+    }
+
+    @Test
     void unknownColumnIsRejectedNamingIt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sweeps.pivot(tidy(), "tx_mpps", "frame_size", "dataplane"));
         assertTrue(e.getMessage().contains("tx_mpps"), e.getMessage());

@@ -69,6 +69,34 @@ class CommandRunnerStagesTest {
         }
     }
 
+    /** {@code stages --chart}: the figure's footer names the results file, or says netns run for a netns sweep. */
+    @Test
+    void theStagesChartSaysWhereItsDataCameFrom(@TempDir Path dir) throws Exception {
+        Path spec = spec(dir, "{\"stages\": [{\"stage\": \"nf_vm\", \"kind\": \"cpu\", \"cpu_pct\": RATE0,"
+                + " \"drop_pkts\": RATE00}]}");
+        assertEquals(0, CliRun.run("run", spec.toString(), "--out", dir.resolve("out").toString()).code());
+        Path sweep = dir.resolve("out/lab");
+        Path svg = dir.resolve("stages.svg");
+        CliRun.Result r = CliRun.run("stages", sweep.toString(), "--chart", svg.toString());
+        assertEquals(0, r.code(), r.err());
+        String text = Files.readString(svg);
+        assertTrue(text.contains("user&apos;s files") || text.contains("user's files") || text.contains("user&#39;s files"),
+                text.substring(Math.max(0, text.length() - 3000)));
+        assertTrue(text.contains(sweep.resolve("results.csv").toString()), "names the results file");
+        // the same trials as a netns sweep would record them: the footer says netns run, host and date
+        try (var trials = Files.list(sweep.resolve("trials"))) {
+            for (Path t : trials.toList()) {
+                Path meta = t.resolve("meta.json");
+                Files.writeString(meta, Files.readString(meta).replaceFirst("\"runner\" : \"command\"", "\"runner\" : \"netns\""));
+            }
+        }
+        r = CliRun.run("stages", sweep.toString(), "--chart", svg.toString());
+        assertEquals(0, r.code(), r.err());
+        text = Files.readString(svg);
+        assertTrue(text.contains("netns run on host ") && text.contains("lab (2 trials)"),
+                text.substring(Math.max(0, text.length() - 3000)));
+    }
+
     @Test
     void aMalformedStagesFileIsOneLineNamingIt(@TempDir Path dir) throws Exception {
         Path spec = spec(dir, "{\"stages\": 5}");

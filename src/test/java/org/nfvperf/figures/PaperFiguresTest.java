@@ -183,6 +183,22 @@ class PaperFiguresTest {
     }
 
     @Test
+    void fig2OfANamespaceRunHasOneSeriesPerDataplaneAndNoLineRateCurveFarAboveIt() throws Exception {
+        Path f = dir.resolve("netns-fig2.csv");
+        Files.writeString(f, "dataplane,nf,cpu_ghz,frame_size,rx_mpps,rx_gbps_l1,line_rate_pct\n"
+                + "linux,l3fwd,,64,0.18,0.121,1.21\nlinux,l3fwd,,1500,0.17,2.067,20.7\n"
+                + "ovs,l3fwd,,64,0.02,0.0134,0.134\novs,l3fwd,,1500,0.019,0.231,2.31\n");
+        Figure fig = PaperFigures.fig2(Tables.read(f), PublishedNumbers.none(), Provenance.netns("h", "d"));
+        CategoryChart mpps = (CategoryChart) fig.panel(0);
+        assertEquals(List.of("Linux", "OVS"), mpps.getSeriesMap().values().stream().filter(s -> s.isShowInLegend())
+                .map(s -> s.getName()).toList());
+        assertArrayEquals(new double[] {0.18, 0.17}, ChartData.ys(mpps, "Linux"), 1e-9);
+        assertTrue(fig.caption().contains("far above these rates and left out"), fig.caption());
+        // at 20% of the line rate the Gb/s panel would still be readable, but the Mpps one is not: both go
+        assertTrue(((CategoryChart) fig.panel(1)).getSeriesMap().keySet().stream().noneMatch(n -> n.contains("line rate")));
+    }
+
+    @Test
     void missingColumnNamesTableAndColumns() throws Exception {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "dataplane,frame_size\nbess,64\n");

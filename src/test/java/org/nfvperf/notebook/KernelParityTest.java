@@ -101,6 +101,14 @@ class KernelParityTest {
 
         assertInspection(r.get(7), "int Math.max(int a, int b)");
         assertInspection(r.get(8), "void PrintStream.println(String x)");
+        if (Files.isRegularFile(Path.of(System.getProperty("java.home"), "lib", "src.zip"))) {
+            // the kernel runs on this JDK: with its sources installed the Javadoc comes along, as text and HTML
+            JsonNode data = r.get(7).get("reply").get("data");
+            assertTrue(data.get("text/plain").asText().contains("Returns the greater of two"), data.toString());
+            assertTrue(data.get("text/html").asText().contains("Returns the greater of two"), data.toString());
+            assertTrue(r.get(8).get("reply").get("data").get("text/plain").asText().contains("Prints a String and then terminate the line"),
+                    r.get(8).toString());
+        }
         assertInspection(r.get(9), "int Math.max(int a, int b)");
         assertInspection(r.get(10), "java.lang.String");
 

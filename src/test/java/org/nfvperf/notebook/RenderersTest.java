@@ -101,7 +101,30 @@ class RenderersTest {
                 <tr><td style="text-align:right">128</td><td>a&amp;b</td><td style="text-align:right">9.347</td><td style="text-align:right">0.00</td><td style="text-align:right">2</td></tr>
                 </tbody>
                 </table>""", data(d, "text/html"));
-        assertEquals(t.printAll(), data(d, "text/plain"));
+        assertEquals("""
+                runs (2 rows × 5 columns)
+                frame_size  dataplane  rx_mpps  error_pct  ratio
+                        64  BESS<1>     14.880             62.81
+                       128  a&b          9.347       0.00      2
+                """, data(d, "text/plain"));
+    }
+
+    @Test
+    void numbersReadAsTextAreRoundedByTheirColumnsUnit() {
+        Table t = Table.create("fig6", StringColumn.create("dataplane_io_ns", "9356.4384", "23883.209600000002", "n/a"),
+                StringColumn.create("note", "1.25", "0.1234567", "x"));
+        assertEquals(List.of("9356", "23883", "n/a"), cells(t, "dataplane_io_ns"));
+        assertEquals(List.of("1.25", "0.1235", "x"), cells(t, "note"));
+        Table ghz = Table.create("t", StringColumn.create("cpu_ghz", "1.2", "2"));
+        assertEquals(List.of("1.20", "2.00"), cells(ghz, "cpu_ghz"), "one precision down the column");
+    }
+
+    private static List<String> cells(Table t, String column) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int r = 0; r < t.rowCount(); r++) {
+            out.add(org.nfvperf.figures.CellFormat.cell(t, r, column));
+        }
+        return out;
     }
 
     @Test
@@ -110,6 +133,9 @@ class RenderersTest {
         String html = Renderers.html(Table.create("big", IntColumn.indexColumn("i", 120, 0)));
         assertEquals(Renderers.HEAD_ROWS + 1, html.split("<tr><td").length - 1, html);
         assertTrue(html.contains("… 100 more rows (of 120)"), html);
+        String text = Renderers.text(Table.create("big", IntColumn.indexColumn("i", 120, 0)));
+        assertEquals(1 + 1 + Renderers.HEAD_ROWS + 1, text.split("\n").length, text);
+        assertTrue(text.endsWith("... 100 more rows (of 120)\n"), text);
     }
 
     @Test
@@ -125,6 +151,27 @@ class RenderersTest {
         }
         String withTable = (String) data(renderer.render(new WithTable(3)), "text/html");
         assertTrue(withTable.contains("<caption>from toTable (1 rows × 1 columns)</caption>"), withTable);
+    }
+
+    @Test
+    void panelsTooWideForANotebookStackInsteadOfShrinking() throws Exception {
+        List<org.knowm.xchart.internal.chartpart.Chart<?, ?>> panels = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            var c = new XYChartBuilder().width(640).height(420).title("p" + i).build();
+            c.addSeries("s", new double[] {1, 2}, new double[] {1, 2});
+            panels.add(c);
+        }
+        var wide = new org.nfvperf.figures.Figure("wide", "three panels", panels, 3, org.nfvperf.figures.Provenance.emulated("test"));
+        assertEquals(1, Renderers.forScreen(wide).columns());
+        byte[] png = Base64.getDecoder().decode((String) data(renderer.render(wide), "image/png"));
+        var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        assertTrue(image.getWidth() <= Renderers.MAX_SCREEN_WIDTH_PX, "width " + image.getWidth());
+        assertTrue(image.getHeight() > 3 * 420 * Renderers.SCREEN_DPI / 72, "height " + image.getHeight());
+        var small = new org.nfvperf.figures.Figure("small", "", panels.subList(0, 2), 2, org.nfvperf.figures.Provenance.emulated("t"));
+        var narrow = new XYChartBuilder().width(300).height(200).build();
+        var two = new org.nfvperf.figures.Figure("two", "", List.of(narrow, narrow), 2, org.nfvperf.figures.Provenance.emulated("t"));
+        assertEquals(1, Renderers.forScreen(small).columns());
+        assertEquals(two, Renderers.forScreen(two), "panels that fit side by side stay so");
     }
 
     @Test

@@ -297,6 +297,35 @@ class PaperReproductionTest {
         assertEquals("transmission", PaperReproduction.component("pnic1", "pnic2"));
         assertEquals("dataplane_io", PaperReproduction.component("pnic2", "vnic4"));
         assertEquals("transmission", PaperReproduction.component("pnic1", "gen-rx"));
+        // the netns runner's taps (ChainPlan)
+        assertEquals("transmission", PaperReproduction.component("gen", "dut1_in"));
+        assertEquals("nf_processing", PaperReproduction.component("dut1_in", "dut1_out"));
+        assertEquals("nf_io", PaperReproduction.component("dut1_out", "dut2_in"));
+        assertEquals("nf_processing", PaperReproduction.component("dut2_in", "dut2_out"));
+        assertEquals("transmission", PaperReproduction.component("dut2_out", "sink"));
+        assertEquals("transmission", PaperReproduction.component("dut1_in", "dut2_out"), "not one NF");
+    }
+
+    /** A netns fig6 run: segment columns with underscores in the tap names split at the right place. */
+    @Test
+    void netnsSegmentsBreakFig6DownByHop(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("runs").resolve("fig6-chain2"));
+        Files.writeString(run.resolve("results.csv"), "dataplane,chain,frame_size,rate,trial,repetition,status,error,tx_mpps,"
+                + "rx_mpps,rx_gbps_l2,rx_gbps_l1,line_rate_pct,loss_pct,lat_min_ns,lat_mean_ns,lat_p50_ns,lat_p99_ns,lat_max_ns,"
+                + "seg_gen_dut1_in_mean_ns,seg_gen_dut1_in_p50_ns,seg_gen_dut1_in_p99_ns,"
+                + "seg_dut1_in_dut1_out_mean_ns,seg_dut1_in_dut1_out_p50_ns,seg_dut1_in_dut1_out_p99_ns,"
+                + "seg_dut1_out_dut2_in_mean_ns,seg_dut1_out_dut2_in_p50_ns,seg_dut1_out_dut2_in_p99_ns,"
+                + "seg_dut2_in_dut2_out_mean_ns,seg_dut2_in_dut2_out_p50_ns,seg_dut2_in_dut2_out_p99_ns,"
+                + "seg_dut2_out_sink_mean_ns,seg_dut2_out_sink_p50_ns,seg_dut2_out_sink_p99_ns,taps_dropped_pkts\n"
+                + "linux,firewall+l3fwd,128,0.02,t1,1,ok,,0.02,0.02,0.02,0.02,0.2,0,1000,10000,9000,20000,30000,"
+                + "1000,900,2000,4000,3500,9000,600,500,900,3900,3400,8000,500,400,800,0\n");
+        PaperReproduction.Result r = PaperReproduction.derive(tmp.resolve("runs"), tmp.resolve("out"), Set.of("fig6"),
+                PublishedNumbers.none());
+        List<String> lines = Files.readAllLines(tmp.resolve("out/tables/fig6.csv"));
+        assertEquals("dataplane,chain,lat_mean_ns,transmission_ns,dataplane_io_ns,nf_io_ns,nf_processing_ns,largest_component",
+                lines.get(0));
+        assertEquals("linux,firewall+l3fwd,10000,1500,0,600,7900,nf_processing", lines.get(1));
+        assertTrue(r.tables().containsKey("fig6"));
     }
 
     private Path firstTrial(String spec) throws IOException {

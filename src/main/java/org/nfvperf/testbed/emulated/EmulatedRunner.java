@@ -255,7 +255,7 @@ public final class EmulatedRunner implements Runner {
         p.put("model_tx_packets", sim.totalPackets());
         p.put("model_rx_packets", sim.rxPackets());
         p.put("model_rx_mpps", m.rxMpps());
-        p.put("model_lat_mean_ns", m.latMeanNs());
+        p.put("model_lat_mean_ns", m.latMeanNanos());
         Map<String, Long> drops = new LinkedHashMap<>();
         m.dropsByRole().forEach((role, d) -> drops.put(role,
                 Math.round((double) d * sim.totalPackets() / sim.windowPackets())));

@@ -64,7 +64,7 @@ public final class Emulator {
      * @param rxMpps      delivered rate in steady state, Mpps
      * @param rxGbpsL1    delivered rate on the wire (frame + 20 B), Gb/s
      * @param lossPercent     lost share of offered packets, %
-     * @param latMeanNs   mean end-to-end latency (generator tx to rx) of delivered probes, ns
+     * @param latMeanNanos   mean end-to-end latency (generator tx to rx) of delivered probes, ns
      * @param latP50Ns    median, ns
      * @param latP99Ns    99th percentile, ns
      * @param latMinNs    minimum, ns
@@ -73,7 +73,7 @@ public final class Emulator {
      * @param components  mean latency per component (transmission, dataplane_io, nf_io, nf_processing), ns
      * @param dropsByRole packets dropped per stage role in the window
      */
-    public record Measurement(double txMpps, double rxMpps, double rxGbpsL1, double lossPercent, double latMeanNs,
+    public record Measurement(double txMpps, double rxMpps, double rxGbpsL1, double lossPercent, double latMeanNanos,
                               long latP50Ns, long latP99Ns, long latMinNs, long latMaxNs,
                               Map<String, Double> segments, Map<String, Double> components,
                               Map<String, Long> dropsByRole) {

@@ -49,12 +49,12 @@ public final class CalibrationProbe {
             sb = new StringBuilder(dp + " fig5 2.0 128B lat us:");
             for (double r : new double[] {0.0001, 1, 2, 3, 4, 5, 6, 7, 8}) {
                 var mm = m(dp, "l3fwd", 2.0, 128, r * 1e6, "same-socket", 1);
-                sb.append(String.format(" %s:%.1f", r, mm.latMeanNs() / 1000));
+                sb.append(String.format(" %s:%.1f", r, mm.latMeanNanos() / 1000));
             }
             System.out.println(sb);
             for (String ch : new String[] {"firewall", "l3fwd", "firewall+l3fwd", "firewall+l3fwd+l2fwd"}) {
                 var mm = m(dp, ch, 2.0, 128, 2e6, "same-socket", 1);
-                System.out.printf("%s fig6 %s %.2f us rx %.2f comps %s%n", dp, ch, mm.latMeanNs() / 1000, mm.rxMpps(),
+                System.out.printf("%s fig6 %s %.2f us rx %.2f comps %s%n", dp, ch, mm.latMeanNanos() / 1000, mm.rxMpps(),
                         mm.components());
             }
         }

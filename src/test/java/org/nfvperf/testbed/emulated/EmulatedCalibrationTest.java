@@ -82,7 +82,7 @@ class EmulatedCalibrationTest {
     void latencyComponentsAddUpToTheEndToEndMean() {
         Emulator.Measurement m = run("bess", "firewall+l3fwd", 2.0, 128, 2e6, "same-socket", 1, LINK);
         double sum = m.components().values().stream().mapToDouble(Double::doubleValue).sum();
-        assertEquals(m.latMeanNs(), sum, 1e-6 * sum);
+        assertEquals(m.latMeanNanos(), sum, 1e-6 * sum);
         assertEquals(List.of("transmission", "dataplane_io", "nf_processing", "nf_io"),
                 List.copyOf(m.components().keySet()));
     }

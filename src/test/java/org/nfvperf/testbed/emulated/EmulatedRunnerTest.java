@@ -117,7 +117,7 @@ class EmulatedRunnerTest {
             sum += e.getValue() - atTap.get(Topology.GEN_TX).get(e.getKey());
             n++;
         }
-        assertEquals(m.latMeanNs(), sum / n, 1e-6);
+        assertEquals(m.latMeanNanos(), sum / n, 1e-6);
 
         // the latency engine, as nfvperf latency and the orchestrator run it, agrees with the model
         LatencyAnalysis.Builder b = LatencyAnalysis.builder();
@@ -126,7 +126,7 @@ class EmulatedRunnerTest {
         }
         LatencyBreakdown breakdown = b.run();
         assertEquals(n, breakdown.endToEnd().summary().matched());
-        assertEquals(m.latMeanNs(), breakdown.endToEnd().summary().meanNanos(), 1.0);
+        assertEquals(m.latMeanNanos(), breakdown.endToEnd().summary().meanNanos(), 1.0);
         for (LatencyBreakdown.Segment seg : breakdown.segments()) {
             assertEquals(m.segments().get(seg.from() + "->" + seg.to()), seg.stats().summary().meanNanos(), 1.0,
                     seg.from() + "->" + seg.to());
