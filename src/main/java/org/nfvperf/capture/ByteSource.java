@@ -99,6 +99,92 @@ abstract class ByteSource implements Closeable {
         }
     }
 
+    /**
+     * A file read with positional reads into one reusable direct buffer (the window), refilled
+     * when a record runs past its end: no page faults on the file's pages (mapping a file costs a
+     * fault per few pages, and on a paravirtualised VM that was 3-4x the CPU of copying the same
+     * bytes with {@code read}: 0.60 s against 0.12-0.18 s for a 760 MB capture). The window is one
+     * buffer for the whole file (it grows only for a record longer than it), so a reader's views of
+     * it stay valid. A file that shrinks or is rewritten in place while it is read is a
+     * {@link ChangedException}, as for {@link Mapped}.
+     */
+    static final class Read extends ByteSource {
+        static final int BUFFER_BYTES = 1 << 20;
+        private final FileChannel channel;
+        private final java.nio.file.Path path;
+        private final long size;
+        private final java.nio.file.attribute.FileTime modified;
+        private ByteBuffer buf;
+
+        Read(FileChannel channel, java.nio.file.Path path, int bufferBytes) throws IOException {
+            this.channel = channel;
+            this.path = path;
+            this.size = channel.size();
+            this.modified = path == null ? null : java.nio.file.Files.getLastModifiedTime(path);
+            this.buf = ByteBuffer.allocateDirect(bufferBytes);
+            this.window = buf;
+        }
+
+        @Override
+        int fill(long pos, int len) throws IOException {
+            long left = size - pos;
+            if (left <= 0) {
+                return 0;
+            }
+            int want = (int) Math.min(left, len);
+            long end = windowStart + windowLimit;
+            if (pos >= windowStart && pos + want <= end) {
+                return want;
+            }
+            checkUnchanged(pos);
+            int keep = 0;
+            if (want > buf.capacity()) {
+                ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(want, 2 * buf.capacity()));
+                if (pos >= windowStart && pos < end) {
+                    keep = (int) (end - pos);
+                    bigger.put(0, buf, (int) (pos - windowStart), keep);
+                }
+                buf = bigger;
+                window = buf;
+            } else if (pos >= windowStart && pos < end) {
+                keep = (int) (end - pos);
+                buf.put(0, buf, (int) (pos - windowStart), keep);
+            }
+            int target = (int) Math.min(buf.capacity(), left);
+            buf.limit(target).position(keep);
+            long at = pos + keep;
+            while (buf.hasRemaining()) {
+                int n = channel.read(buf, at);
+                if (n < 0) {
+                    long now = channel.size();
+                    throw new ChangedException("its size went from " + size + " to " + now + " bytes (at byte offset "
+                            + at + ")");
+                }
+                at += n;
+            }
+            buf.limit(buf.capacity()).position(0);
+            windowStart = pos;
+            windowLimit = target;
+            return want;
+        }
+
+        private void checkUnchanged(long pos) throws IOException {
+            long now = channel.size();
+            if (now < size) {
+                throw new ChangedException("its size went from " + size + " to " + now + " bytes (at byte offset "
+                        + pos + ")");
+            }
+            if (path != null && now == size && !java.nio.file.Files.getLastModifiedTime(path).equals(modified)) {
+                throw new ChangedException("it was modified in place (at byte offset " + pos + ")");
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
     /** The file under a mapped source shrank or was rewritten while it was read. */
     static final class ChangedException extends IOException {
         private static final long serialVersionUID = 1L;

@@ -20,7 +20,8 @@ import org.nfvperf.util.InputException;
 
 /**
  * A streaming, zero-copy cursor over the packets of a pcap or pcapng file, optionally gzip
- * compressed. Files are memory-mapped in windows (any size, also beyond 4 GB); gzip input is
+ * compressed. Files are memory-mapped in windows (any size, also beyond 4 GB), or with
+ * {@link #openBuffered} read into one reused buffer; gzip input is
  * decompressed into a reused buffer. Moving to the next packet allocates nothing: the accessors
  * describe the current packet until the next call of {@link #next()}.
  *
@@ -116,13 +117,29 @@ public abstract class CaptureReader implements Closeable {
         if (windowBytes < 4096) {
             throw new IllegalArgumentException("windowBytes must be >= 4096: " + windowBytes);
         }
+        return open(file, windowBytes, false);
+    }
+
+    /**
+     * Like {@link #open(Path)}, but reads the file with positional reads into one reusable direct
+     * buffer of 1 MiB (grown only for a longer record) instead of mapping it: for a single pass
+     * over a large capture, copying the bytes costs less CPU than the page faults of a mapping
+     * (measured on the development VM: 0.12-0.18 s against 0.60 s to touch a 760 MB capture).
+     * Same packets, faults and messages as {@link #open(Path)}.
+     */
+    public static CaptureReader openBuffered(Path file) throws IOException {
+        return open(file, ByteSource.Read.BUFFER_BYTES, true);
+    }
+
+    private static CaptureReader open(Path file, int windowBytes, boolean buffered) throws IOException {
         String name = file.toString();
         if (java.nio.file.Files.isDirectory(file)) {
             throw new MalformedCaptureException(name, 0, -1, "a capture file", "a directory");
         }
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
         try {
-            ByteSource.Mapped mapped = new ByteSource.Mapped(ch, file, windowBytes);
+            ByteSource mapped = buffered ? new ByteSource.Read(ch, file, windowBytes)
+                    : new ByteSource.Mapped(ch, file, windowBytes);
             int n = mapped.fill(0, 2);
             if (n == 2 && (mapped.window.getShort(0) & 0xFFFF) == 0x1F8B) {
                 InputStream in;

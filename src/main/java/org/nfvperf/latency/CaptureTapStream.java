@@ -51,7 +51,7 @@ final class CaptureTapStream implements TapStream {
      * @param iface pcapng interface number, or -1 for every packet of the file
      */
     public static CaptureTapStream open(String name, Path file, int iface, KeyExtractor extractor) throws IOException {
-        return new CaptureTapStream(name, file, iface, CaptureReader.open(file), extractor);
+        return new CaptureTapStream(name, file, iface, CaptureReader.openBuffered(file), extractor);
     }
 
     /**

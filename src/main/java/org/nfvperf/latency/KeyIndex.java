@@ -26,12 +26,25 @@ package org.nfvperf.latency;
 final class KeyIndex {
     /** Largest direct table, in slots (16 bytes each). */
     static final int MAX_DIRECT = 1 << 21;
+    /** Filter cells per direct slot. */
+    static final int FILTER_FACTOR = 16;
+    private static final byte SATURATED = (byte) 0xFF;
+    /** Flag of a demoted key's value in the fallback. */
+    private static final long DEMOTED = 1L << 62;
     private static final long MISSING = LongLongMap.MISSING;
 
     private long[] direct;
-    /** Per direct slot: how many keys of that slot live in the fallback (so most misses skip it). */
-    private int[] spilledAt;
+    /**
+     * Per filter cell ({@value #FILTER_FACTOR} per direct slot, so that keys that share a direct
+     * slot mostly do not share a cell): how many keys of that cell live in the fallback, so that
+     * most misses skip it; one byte each, counting to 255 ({@link #SATURATED}), where a count
+     * stays (a permanent "maybe") until the next growth.
+     */
+    private byte[] spilledAt;
+    private int filterMask;
     private int mask;
+    /** Keys moved to the fallback by {@link #demoteAt} (flagged with {@link #DEMOTED} there). */
+    private int demoted;
     private int directSize;
     private LongLongMap spill = new LongLongMap(64);
 
@@ -51,7 +64,8 @@ final class KeyIndex {
         directOn = capacity > 0;
         capacity = Math.max(1, capacity);
         direct = empty(capacity);
-        spilledAt = new int[capacity];
+        spilledAt = new byte[capacity * FILTER_FACTOR];
+        filterMask = capacity * FILTER_FACTOR - 1;
         mask = capacity - 1;
     }
 
@@ -88,7 +102,7 @@ final class KeyIndex {
         if (v != MISSING && direct[2 * d] == key) {
             return ~d;
         }
-        if (spilledAt[d] == 0) {
+        if (spilledAt[cell(key)] == 0) {
             return v == MISSING ? ~d : spill.slot(key);
         }
         int s = spill.slot(key);
@@ -99,7 +113,11 @@ final class KeyIndex {
     }
 
     long valueAt(int slot) {
-        return slot < 0 ? direct[2 * ~slot + 1] : spill.valueAt(slot);
+        if (slot < 0) {
+            return direct[2 * ~slot + 1];
+        }
+        long v = spill.valueAt(slot);
+        return v == MISSING ? v : v & ~DEMOTED;
     }
 
     void setAt(int slot, long value) {
@@ -109,7 +127,7 @@ final class KeyIndex {
             }
             direct[2 * ~slot + 1] = value;
         } else {
-            spill.setAt(slot, value);
+            spill.setAt(slot, value | (spill.valueAt(slot) & DEMOTED));
         }
     }
 
@@ -124,9 +142,41 @@ final class KeyIndex {
             return;
         }
         spill.insertAt(slot, key, value);
-        spilledAt[home(key)]++;
-        if (directOn && spill.size() > (mask + 1) >>> 4 && mask + 1 < MAX_DIRECT) {
+        countSpilled(key);
+        if (directOn && spill.size() - demoted > (mask + 1) >>> 4 && mask + 1 < MAX_DIRECT) {
             grow();
+        }
+    }
+
+    /**
+     * Moves the key in {@code slot} (a direct one, else nothing happens) to the fallback map, so
+     * that its direct slot is free for another key: for keys that will wait long (the matcher's
+     * lost packets, which would otherwise hold direct slots that later sequence numbers need).
+     * Slots found before this call are invalid after it. Demoted keys do not count towards growth.
+     */
+    void demoteAt(int slot) {
+        if (slot >= 0 || !directOn) {
+            return;
+        }
+        int d = ~slot;
+        long key = direct[2 * d];
+        long value = direct[2 * d + 1];
+        direct[2 * d + 1] = MISSING;
+        directSize--;
+        spill.insertAt(spill.slot(key), key, value | DEMOTED);
+        countSpilled(key);
+        demoted++;
+    }
+
+    /** Keys demoted and still held. */
+    int demoted() {
+        return demoted;
+    }
+
+    private void countSpilled(long key) {
+        int c = cell(key);
+        if (spilledAt[c] != SATURATED) {
+            spilledAt[c]++;
         }
     }
 
@@ -135,7 +185,13 @@ final class KeyIndex {
             direct[2 * ~slot + 1] = MISSING;
             directSize--;
         } else {
-            spilledAt[home(spill.keyAt(slot))]--;
+            int c = cell(spill.keyAt(slot));
+            if (spilledAt[c] != SATURATED) {
+                spilledAt[c]--;
+            }
+            if ((spill.valueAt(slot) & DEMOTED) != 0) {
+                demoted--;
+            }
             spill.removeAt(slot);
         }
     }
@@ -145,9 +201,11 @@ final class KeyIndex {
         long[] oldDirect = direct;
         LongLongMap oldSpill = spill;
         direct = empty((mask + 1) * 2);
-        spilledAt = new int[(mask + 1) * 2];
+        spilledAt = new byte[(mask + 1) * 2 * FILTER_FACTOR];
+        filterMask = (mask + 1) * 2 * FILTER_FACTOR - 1;
         mask = (mask + 1) * 2 - 1;
         directSize = 0;
+        demoted = 0;
         spill = new LongLongMap(Math.max(64, oldSpill.size()));
         for (int i = 0; i < oldDirect.length; i += 2) {
             if (oldDirect[i + 1] != MISSING) {
@@ -162,18 +220,30 @@ final class KeyIndex {
      * take consecutive slots and numbers that differ only in higher bits still spread.
      */
     private int home(long key) {
-        return (int) (key ^ (key >>> 16) ^ (key >>> 32) ^ (key >>> 48)) & mask;
+        return fold(key) & mask;
+    }
+
+    /** The filter cell of a key (same folding as {@link #home}, more bits). */
+    private int cell(long key) {
+        return fold(key) & filterMask;
+    }
+
+    private static int fold(long key) {
+        return (int) (key ^ (key >>> 16) ^ (key >>> 32) ^ (key >>> 48));
     }
 
     private void place(long key, long value) {
         int d = home(key);
-        if (direct[2 * d + 1] == MISSING) {
+        if ((value & DEMOTED) == 0 && direct[2 * d + 1] == MISSING) {
             direct[2 * d] = key;
             direct[2 * d + 1] = value;
             directSize++;
         } else {
             spill.insertAt(spill.slot(key), key, value);
-            spilledAt[d]++;
+            countSpilled(key);
+            if ((value & DEMOTED) != 0) {
+                demoted++;
+            }
         }
     }
 }

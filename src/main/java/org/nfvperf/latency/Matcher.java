@@ -16,14 +16,16 @@ import java.util.List;
  * whose timestamp is out of place never yields a delay outside [−S, W].
  *
  * <p>Memory is bounded by the packets actually pending, not by rate × window: the packets seen
- * at tap {@code i} that wait for tap {@code i + 1} are records in a {@link Pending} slab (primitive
- * longs), linked in insertion order into an intrusive list and indexed by a {@link KeyIndex} from
+ * at tap {@code i} that wait for tap {@code i + 1} are records of primitive longs in a
+ * {@link Pending} (a young ring in insertion order for what is in flight, an old slab with an
+ * intrusive list for what waits longer: lost or late packets), indexed by a {@link KeyIndex} from
  * identity to the oldest waiting record; repeated identities are chained in order of occurrence.
- * A match unlinks its record in O(1) and returns it to a free list (the pattern of Netty's
- * HashedWheelTimer), so the slab holds what is in flight (rate × delay, skew) plus the lost
- * packets until their window expires; the expiry walk starts at the list's head, the oldest
- * pending record. Slabs double when full and are compacted (index rebuilt) when less than 1/8
- * is used. The loop allocates nothing per packet once slabs and maps have grown.
+ * A match frees its record in O(1) (young: marked dead, skipped by the ring's head; old: unlinked
+ * and returned to a free list, the pattern of Netty's HashedWheelTimer), so the ring holds what
+ * is in flight (rate × delay, skew) and the slab the lost packets until their window expires;
+ * the expiry walk starts at the oldest pending record. Rings and slabs double when full and are
+ * compacted (index rebuilt) when less than 1/8 is used. The loop allocates nothing per packet once
+ * rings, slabs and maps have grown.
  *
  * <p>A packet missing at an intermediate tap only (that capture dropped it) but seen further
  * down within the window is matched end to end; its segments count it as lost before and
@@ -40,6 +42,8 @@ final class Matcher {
     private static final long MISSING = LongLongMap.MISSING;
     /** Slab records a tap starts with (and never shrinks below). */
     static final int INITIAL_CAPACITY = 1 << 12;
+    /** Delay allowed beyond the skew before a waiting packet leaves the young ring (see {@link Pending}). */
+    static final long YOUNG_GRACE_NANOS = 1_000_000L;
 
 
     /** Per-tap results. */
@@ -96,6 +100,13 @@ final class Matcher {
     private long nextExpiry = Long.MIN_VALUE;
     private long nextIntervalCheck = Long.MIN_VALUE;
     private final long intervalNanos;
+    /**
+     * Age (ns, in a tap's own timestamps) after which a waiting young record is promoted to the
+     * old generation: the skew plus a grace period for the delay (1 ms, or the window if shorter).
+     */
+    private long youngAge;
+    /** Largest young ring (records); when it is full its head is promoted whatever its age. */
+    private int maxYoung = Pending.MAX_YOUNG;
 
     Matcher(TapStream[] streams, long[] offsets, long windowNanos, long skewNanos, long intervalNanos,
             boolean sequenceKey, PacketSink sink) {
@@ -143,6 +154,7 @@ final class Matcher {
         }
         this.offsets = offsets.clone();
         this.intervalNanos = intervalNanos;
+        this.youngAge = skewNanos + Math.min(windowNanos, YOUNG_GRACE_NANOS);
         this.sequenceKey = sequenceKey;
         this.sequenceBits = sequenceBits;
         this.sink = sink;
@@ -177,11 +189,37 @@ final class Matcher {
         return new KeyIndex(sequenceKey ? 1 << 12 : 0);
     }
 
-    /** Largest slab capacity reached at any tap (records), to check that memory stays bounded. */
+    /**
+     * Largest capacity (records) that an old slab or a young ring reached at any tap, to check
+     * that memory stays bounded.
+     */
     int maxRingCapacity() {
         int m = 0;
         for (Pending p : pending) {
-            m = Math.max(m, p.maxCapacity);
+            m = Math.max(m, Math.max(p.maxCapacity, p.maxYoungCapacity));
+        }
+        return m;
+    }
+
+    /**
+     * Promotes sooner than the default (for tests of the old generation): after {@code ageNanos}
+     * in the young ring, or when the ring holds {@code maxYoungCapacity} records (a power of two,
+     * at least 1). Results do not depend on either; only speed and memory do.
+     */
+    void youngLimits(long ageNanos, int maxYoungCapacity) {
+        if (ageNanos < 0 || Integer.bitCount(maxYoungCapacity) != 1 || maxYoungCapacity > Pending.MAX_YOUNG) {
+            throw new IllegalArgumentException("age must be >= 0 and the capacity a power of two <= "
+                    + Pending.MAX_YOUNG + ": " + ageNanos + ", " + maxYoungCapacity);
+        }
+        youngAge = ageNanos;
+        maxYoung = maxYoungCapacity;
+    }
+
+    /** Largest young ring capacity reached at any tap (records). */
+    int maxYoungCapacity() {
+        int m = 0;
+        for (Pending p : pending) {
+            m = Math.max(m, p.maxYoungCapacity);
         }
         return m;
     }
@@ -198,9 +236,14 @@ final class Matcher {
         return b.toString();
     }
 
-    /** Slab capacity of tap {@code t} now (records). */
+    /** Old slab capacity of tap {@code t} now (records). */
     int currentCapacity(int t) {
         return pending[t].capacity;
+    }
+
+    /** Young ring capacity of tap {@code t} now (records). */
+    int currentYoungCapacity(int t) {
+        return pending[t].youngCapacity();
     }
 
     /** Largest number of records pending at once at any tap. */
@@ -379,7 +422,7 @@ final class Matcher {
         long v = up.valueAt(slot);
         while (v != MISSING) {
             int rec = (int) v;
-            long upstreamTs = p.data[p.base(rec) + Pending.TS + t - 1];
+            long upstreamTs = p.arr(rec)[p.base(rec) + Pending.TS + t - 1];
             long d = delay(ts, upstreamTs);
             if (d > window) {
                 // its partner could only come more than W late: lost (the expiry walk has not reached it yet)
@@ -414,8 +457,8 @@ final class Matcher {
         if (popHead(t - 1, slot, rec)) {
             seg.countAmbiguous();
         }
+        long[] d = p.arr(rec);
         p.release(rec);
-        long[] d = p.data;
         long upstreamTs = d[base + Pending.TS + t - 1];
         seg.record(ts - upstreamTs, upstreamTs);
         if (upstreamTs > newestMatchedUpstream[t - 1]) {
@@ -439,7 +482,8 @@ final class Matcher {
             Pending p = pending[j];
             int rec = (int) v;
             int base = p.base(rec);
-            long d = delay(ts, p.data[base + Pending.TS + j]);
+            long[] from = p.arr(rec);
+            long d = delay(ts, from[base + Pending.TS + j]);
             if (d > window || d < -(t - j) * skew) {
                 continue;
             }
@@ -449,7 +493,7 @@ final class Matcher {
             p.release(rec);
             segments[j].countLost();            // not seen at tap j + 1
             segments[t - 1].countUnexpected();  // seen at t without tap t - 1
-            complete(t, ts, key, p.data, base, j + 1);
+            complete(t, ts, key, from, base, j + 1);
             return true;
         }
         return false;
@@ -501,11 +545,11 @@ final class Matcher {
      */
     private boolean popHead(int tap, int slot, int rec) {
         Pending p = pending[tap];
-        long[] d = p.data;
-        long chain = d[p.base(rec) + Pending.CHAIN];
+        long chain = p.arr(rec)[p.base(rec) + Pending.CHAIN];
         int next = Pending.chainNext(chain);
         if (next != Pending.NIL) {
             maps[tap].setAt(slot, next);
+            long[] d = p.arr(next);
             int nb = p.base(next) + Pending.CHAIN;
             d[nb] = Pending.chain(Pending.chainNext(d[nb]), Pending.chainTail(chain));
             return true;
@@ -520,9 +564,10 @@ final class Matcher {
      */
     private void append(int t, long key, long ts, long[] from, int fromBase, int copied) {
         Pending p = pending[t];
-        int rec = p.allocLast();
+        makeRoom(t, p, ts);
+        int rec = p.allocYoung();
         int base = p.base(rec);
-        long[] d = p.data;
+        long[] d = p.young;
         if (copied > 0) {
             System.arraycopy(from, fromBase + Pending.TS, d, base + Pending.TS, copied);
         }
@@ -544,12 +589,75 @@ final class Matcher {
     }
 
     private static void chainAppend(Pending p, int head, int rec) {
-        long[] d = p.data;
+        long[] h = p.arr(head);
         int hb = p.base(head) + Pending.CHAIN;
-        int last = Pending.chainTail(d[hb]);
+        int last = Pending.chainTail(h[hb]);
+        long[] l = p.arr(last);
         int lb = p.base(last) + Pending.CHAIN;
-        d[lb] = Pending.chain(rec, Pending.chainTail(d[lb]));
-        d[hb] = Pending.chain(Pending.chainNext(d[hb]), rec);
+        l[lb] = Pending.chain(rec, Pending.chainTail(l[lb]));
+        h[hb] = Pending.chain(Pending.chainNext(h[hb]), rec);
+    }
+
+    /**
+     * Before a record is appended at tap {@code t} (timestamp {@code ts} there): promotes to the old
+     * generation the young records older than the in-flight age (and the oldest ones while the
+     * ring holds its largest size), then doubles the ring if it is full.
+     */
+    private void makeRoom(int t, Pending p, long ts) {
+        long limit = ts - youngAge;
+        int stride = p.stride;
+        while (p.yHead < p.yTail && (p.young[(int) (p.yHead & p.youngMask) * stride + Pending.TS + t] < limit
+                || p.youngSpan() >= maxYoung)) {
+            promote(t, p);
+        }
+        if (p.youngSpan() > p.youngMask) {
+            p.growYoung();   // full, and below maxYoung
+        }
+    }
+
+    /** Moves the oldest young record of tap {@code t} (live: the head) to the end of the old list. */
+    private void promote(int t, Pending p) {
+        int rec = Pending.youngName(p.yHead);
+        int yb = p.base(rec);
+        long key = p.young[yb + Pending.KEY];
+        int o = p.allocLast();
+        p.size--;   // the same record, counted once
+        long[] d = p.data;
+        int ob = p.base(o);
+        long[] y = p.young;
+        System.arraycopy(y, yb + Pending.TS, d, ob + Pending.TS, p.taps);
+        d[ob + Pending.KEY] = key;
+        long chain = y[yb + Pending.CHAIN];
+        KeyIndex map = maps[t];
+        int slot = map.slot(key);
+        int h = (int) map.valueAt(slot);
+        if (h == rec) {
+            map.setAt(slot, o);
+            // it will wait long (lost or late): free its direct slot for the sequence numbers to come
+            map.demoteAt(slot);
+            d[ob + Pending.CHAIN] = Pending.chainTail(chain) == rec ? Pending.chain(Pending.chainNext(chain), o) : chain;
+        } else {
+            // an older record with this key heads the chain (in the old generation): relink to o
+            d[ob + Pending.CHAIN] = chain;
+            int x = h;
+            while (true) {
+                int xb = p.base(x) + Pending.CHAIN;
+                long[] xa = p.arr(x);
+                int nx = Pending.chainNext(xa[xb]);
+                if (nx == rec) {
+                    xa[xb] = Pending.chain(o, Pending.chainTail(xa[xb]));
+                    break;
+                }
+                x = nx;
+            }
+            long[] ha = p.arr(h);
+            int hb = p.base(h) + Pending.CHAIN;
+            if (Pending.chainTail(ha[hb]) == rec) {
+                ha[hb] = Pending.chain(Pending.chainNext(ha[hb]), o);
+            }
+        }
+        p.size++;
+        p.release(rec);
     }
 
     /** Declares lost every packet whose downstream partner could only arrive more than W late. */
@@ -559,19 +667,19 @@ final class Matcher {
             Pending p = pending[t];
             long reach = (t + 1) * skew + window;
             long limit = now - reach;
-            while (p.head != Pending.NIL) {
-                int rec = p.head;
+            for (int rec = p.oldest(); rec != Pending.NIL; rec = p.oldest()) {
+                long[] a = p.arr(rec);
                 int base = p.base(rec);
-                long ts = p.data[base + Pending.TS + t];
+                long ts = a[base + Pending.TS + t];
                 if (ts >= limit) {
                     // nothing here expires before this packet does (at now' with ts < limit')
                     long at = ts + reach;
                     next = Math.min(next, at < ts || at == Long.MAX_VALUE ? Long.MAX_VALUE : at + 1);
                     break;
                 }
-                drop(t, rec, maps[t].slot(p.data[base + Pending.KEY]), false);
+                drop(t, rec, maps[t].slot(a[base + Pending.KEY]), false);
             }
-            if (p.head == Pending.NIL) {
+            if (p.oldest() == Pending.NIL) {
                 // a packet appended from now on expires after now + S + W at the earliest
                 long at = now + skew + window;
                 next = Math.min(next, at < now ? Long.MAX_VALUE : at);
@@ -586,36 +694,56 @@ final class Matcher {
     /** Moves tap {@code t}'s pending records into a smaller slab, in order, and rebuilds its index. */
     private void compact(int t) {
         Pending old = pending[t];
-        Pending p = new Pending(old.taps, Math.max(INITIAL_CAPACITY, Integer.highestOneBit(Math.max(1, old.size)) * 4));
+        int liveYoung = old.size - old.oldSize;
+        Pending p = new Pending(old.taps, Math.max(INITIAL_CAPACITY, Integer.highestOneBit(Math.max(1, old.oldSize)) * 4),
+                Math.min(Pending.MAX_YOUNG, Math.max(INITIAL_CAPACITY, Integer.highestOneBit(Math.max(1, liveYoung)) * 4)));
         p.maxCapacity = old.maxCapacity;
+        p.maxYoungCapacity = old.maxYoungCapacity;
         p.maxSize = old.maxSize;
         KeyIndex map = newIndex();
         int stride = old.stride;
         for (int rec = old.head; rec != Pending.NIL; rec = Pending.next(old.data[old.base(rec) + Pending.LINK])) {
-            int ob = old.base(rec);
             int nr = p.allocLast();
-            int nb = p.base(nr);
-            System.arraycopy(old.data, ob + Pending.TS, p.data, nb + Pending.TS, stride - Pending.TS);
-            long key = old.data[ob + Pending.KEY];
-            p.data[nb + Pending.KEY] = key;
-            p.data[nb + Pending.CHAIN] = Pending.chain(Pending.NIL, nr);
-            int slot = map.slot(key);
-            long head = map.valueAt(slot);
-            if (head == MISSING) {
-                map.insertAt(slot, key, nr);
-            } else {
-                chainAppend(p, (int) head, nr);
+            copyRecord(old.data, old.base(rec), p, nr, map, stride, true);
+        }
+        for (long e = old.yHead; e < old.yTail; e++) {
+            int rec = Pending.youngName(e);
+            int ob = old.base(rec);
+            if (old.young[ob + Pending.CHAIN] != Pending.DEAD) {
+                int nr = p.allocYoung();
+                copyRecord(old.young, ob, p, nr, map, stride, false);
             }
         }
         pending[t] = p;
         maps[t] = map;
     }
 
+    /** Copies a record into {@code p}'s record {@code nr} and indexes it (chained behind an older one). */
+    private static void copyRecord(long[] from, int ob, Pending p, int nr, KeyIndex map, int stride, boolean demote) {
+        long[] d = p.arr(nr);
+        int nb = p.base(nr);
+        System.arraycopy(from, ob + Pending.TS, d, nb + Pending.TS, stride - Pending.TS);
+        long key = from[ob + Pending.KEY];
+        d[nb + Pending.KEY] = key;
+        d[nb + Pending.CHAIN] = Pending.chain(Pending.NIL, nr);
+        int slot = map.slot(key);
+        long head = map.valueAt(slot);
+        if (head == MISSING) {
+            map.insertAt(slot, key, nr);
+            if (demote) {
+                map.demoteAt(map.slot(key));
+            }
+        } else {
+            chainAppend(p, (int) head, nr);
+        }
+    }
+
     /** Settles record {@code rec} of tap {@code t} (map slot {@code slot}) as lost or truncated. */
     private void drop(int t, int rec, int slot, boolean truncated) throws IOException {
         Pending p = pending[t];
         int base = p.base(rec);
-        long key = p.data[base + Pending.KEY];
+        long[] a = p.arr(rec);
+        long key = a[base + Pending.KEY];
         popHead(t, slot, rec);
         p.release(rec);
         if (truncated) {
@@ -623,7 +751,7 @@ final class Matcher {
         } else {
             segments[t].countLost();
         }
-        if (n > 2 && p.data[base + Pending.TS] != NONE) {
+        if (n > 2 && a[base + Pending.TS] != NONE) {
             if (truncated) {
                 endToEnd.countTruncated();
             } else {
@@ -631,7 +759,7 @@ final class Matcher {
             }
         }
         if (sink != null) {
-            System.arraycopy(p.data, base + Pending.TS, row, 0, t + 1);
+            System.arraycopy(a, base + Pending.TS, row, 0, t + 1);
             for (int i = t + 1; i < n; i++) {
                 row[i] = NONE;
             }
@@ -668,12 +796,12 @@ final class Matcher {
         for (int t = 0; t < n - 1; t++) {
             Pending p = pending[t];
             long newest = newestMatchedUpstream[t];
-            while (p.head != Pending.NIL) {
-                int rec = p.head;
+            for (int rec = p.oldest(); rec != Pending.NIL; rec = p.oldest()) {
+                long[] a = p.arr(rec);
                 int base = p.base(rec);
-                long ts = p.data[base + Pending.TS + t];
+                long ts = a[base + Pending.TS + t];
                 boolean decided = newest != NONE && ts < newest;
-                drop(t, rec, maps[t].slot(p.data[base + Pending.KEY]), !decided);
+                drop(t, rec, maps[t].slot(a[base + Pending.KEY]), !decided);
             }
         }
         for (LatencyStats s : segments) {
@@ -940,11 +1068,25 @@ final class Matcher {
     }
 
     /**
-     * The packets waiting at one tap for the next: records of {@code 3 + taps} longs in one slab
-     * (key; insertion-order links prev|next; chain links next-with-same-key|chain-tail; the
-     * timestamps at each tap so far), linked into an intrusive list in insertion order, with a
-     * free list of released records. Record numbers are ints; a record stays readable after
-     * {@link #release} until the next {@link #allocLast}.
+     * The packets waiting at one tap for the next, in two generations of records of
+     * {@code 3 + taps} longs (key; insertion-order links prev|next, old generation only; chain links
+     * next-with-same-key|chain-tail; the timestamps at each tap so far):
+     * <ul>
+     * <li>young: a ring in insertion order. Records are appended at its tail; a match or drop only
+     * marks its record {@link #DEAD}, and the head moves past dead records. Packets that arrive in
+     * about the order they left are matched in ring order, so at line rate the records are walked
+     * in sequence (cache- and prefetch-friendly) and a match writes one field;</li>
+     * <li>old: a slab with an intrusive doubly-linked list in insertion order and a free list (a
+     * match unlinks its record in O(1), the pattern of Netty's HashedWheelTimer). A young record
+     * still waiting when it is older than the in-flight age (skew plus a grace period) is
+     * promoted here by {@link Matcher#promote}, so that a lost packet never pins the ring: the
+     * ring holds what is in flight, the slab the lost and late packets until their window
+     * expires.</li>
+     * </ul>
+     * Every old record is older than every young one, so insertion order is old list then ring.
+     * A record is named by an int: below {@link #YOUNG} an old slab record, else {@code YOUNG | i}
+     * for ring entry {@code i mod 2^30} (valid across ring growth). A record stays readable
+     * after {@link #release} until the next allocation in its generation.
      */
     static final class Pending {
         static final int KEY = 0;
@@ -952,30 +1094,58 @@ final class Matcher {
         static final int CHAIN = 2;
         static final int TS = 3;
         static final int NIL = -1;
+        /** Flag of young record names. */
+        static final int YOUNG = 1 << 30;
+        /** CHAIN of a young record that was matched, dropped or promoted. */
+        static final long DEAD = chain(-2, -2);
         /** Largest slab, in longs, that a Java array can hold safely. */
         static final long MAX_LONGS = Integer.MAX_VALUE - 16;
+        /** Largest young ring (entries); when it is full the head is promoted, whatever its age. */
+        static final int MAX_YOUNG = 1 << 20;
         final int taps;
         final int stride;
+        // old generation
         long[] data;
         int capacity;
         private int used;
         private int free = NIL;
-        int size;
+        /** Records in the old generation. */
+        int oldSize;
+        /** Oldest old record (NIL: none). */
         int head = NIL;
         private int tail = NIL;
+        // young generation: entries [yHead, yTail) of the ring (absolute numbers)
+        long[] young;
+        int youngMask;
+        long yHead;
+        long yTail;
+        /** Records pending in both generations. */
+        int size;
         int maxCapacity;
+        int maxYoungCapacity;
         int maxSize;
 
         Pending(int taps, int capacity) {
-            if ((long) capacity * (TS + taps) > MAX_LONGS) {
+            this(taps, capacity, capacity);
+        }
+
+        Pending(int taps, int capacity, int youngCapacity) {
+            if ((long) Math.max(capacity, youngCapacity) * (TS + taps) > MAX_LONGS) {
                 throw new IllegalArgumentException("capacity x record size must be <= " + MAX_LONGS + " longs: "
                         + capacity + " x " + (TS + taps));
+            }
+            if (Integer.bitCount(youngCapacity) != 1 || youngCapacity > MAX_YOUNG) {
+                throw new IllegalArgumentException("youngCapacity must be a power of two <= " + MAX_YOUNG + ": "
+                        + youngCapacity);
             }
             this.taps = taps;
             this.stride = TS + taps;
             this.capacity = capacity;
             data = new long[capacity * stride];
             maxCapacity = capacity;
+            young = new long[youngCapacity * stride];
+            youngMask = youngCapacity - 1;
+            maxYoungCapacity = youngCapacity;
         }
 
         static long link(int prev, int next) {
@@ -1002,11 +1172,62 @@ final class Matcher {
             return (int) chain;
         }
 
-        int base(int rec) {
-            return rec * stride;
+        /** The array that holds record {@code rec}. */
+        long[] arr(int rec) {
+            return rec >= YOUNG ? young : data;
         }
 
-        /** A record linked at the end of the list (its fields other than the links are stale). */
+        /** Index of record {@code rec}'s first field in {@link #arr}. */
+        int base(int rec) {
+            return rec >= YOUNG ? (rec & youngMask) * stride : rec * stride;
+        }
+
+        static int youngName(long entry) {
+            return YOUNG | (int) (entry & (YOUNG - 1));
+        }
+
+        /** The oldest pending record (old generation first), or NIL. */
+        int oldest() {
+            if (head != NIL) {
+                return head;
+            }
+            return yHead < yTail ? youngName(yHead) : NIL;
+        }
+
+        /** Entries the young ring spans (live and dead). */
+        int youngSpan() {
+            return (int) (yTail - yHead);
+        }
+
+        /** Young ring capacity. */
+        int youngCapacity() {
+            return youngMask + 1;
+        }
+
+        /** A young record at the tail of the ring (its fields are stale); the ring must not be full. */
+        int allocYoung() {
+            long e = yTail++;
+            if (++size > maxSize) {
+                maxSize = size;
+            }
+            return youngName(e);
+        }
+
+        /** Doubles the young ring, keeping every entry's name. */
+        void growYoung() {
+            int cap = youngMask + 1;
+            int bigger = cap * 2;
+            long[] g = new long[bigger * stride];
+            int newMask = bigger - 1;
+            for (long e = yHead; e < yTail; e++) {
+                System.arraycopy(young, (int) (e & youngMask) * stride, g, (int) (e & newMask) * stride, stride);
+            }
+            young = g;
+            youngMask = newMask;
+            maxYoungCapacity = Math.max(maxYoungCapacity, bigger);
+        }
+
+        /** A record linked at the end of the old list (its fields other than the links are stale). */
         int allocLast() {
             int rec;
             if (free != NIL) {
@@ -1026,14 +1247,25 @@ final class Matcher {
                 head = rec;
             }
             tail = rec;
+            oldSize++;
             if (++size > maxSize) {
                 maxSize = size;
             }
             return rec;
         }
 
-        /** Unlinks a record and puts it on the free list. */
+        /** Ends a record: a young one is marked dead, an old one unlinked and put on the free list. */
         void release(int rec) {
+            size--;
+            if (rec >= YOUNG) {
+                young[(rec & youngMask) * stride + CHAIN] = DEAD;
+                long e = yHead;
+                while (e < yTail && young[(int) (e & youngMask) * stride + CHAIN] == DEAD) {
+                    e++;
+                }
+                yHead = e;
+                return;
+            }
             int l = rec * stride + LINK;
             long link = data[l];
             int p = prev(link);
@@ -1052,12 +1284,13 @@ final class Matcher {
             }
             data[l] = link(NIL, free);
             free = rec;
-            size--;
+            oldSize--;
         }
 
-        /** Less than 1/8 of a slab larger than the initial one is in use. */
+        /** Less than 1/8 of an old slab or young ring larger than the initial one is in use. */
         boolean shouldShrink() {
-            return capacity > INITIAL_CAPACITY && size < capacity >>> 3;
+            return (capacity > INITIAL_CAPACITY && oldSize < capacity >>> 3)
+                    || (youngMask + 1 > INITIAL_CAPACITY && youngSpan() < (youngMask + 1) >>> 3);
         }
 
         private void grow() {

@@ -113,17 +113,37 @@ class MatcherDifferentialTest {
     @ParameterizedTest
     @MethodSource("seeds")
     void agreesWithTheReferenceMatcher(long seed) throws IOException {
+        check(seed, m -> { }, "");
+    }
+
+    /**
+     * The same with the young generation cut short, so that waiting packets (with their chains of
+     * repeated identities) move to the old generation at once, after a random age, or whenever
+     * the ring holds 1, 2 or 16 records: results must not depend on where a record waits.
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void agreesWithTheReferenceMatcherWhenPacketsArePromotedEarly(long seed) throws IOException {
+        SplittableRandom rnd = new SplittableRandom(seed * 31 + 7);
+        long age = new long[] {0, 1_000, rnd.nextLong(100_000), Long.MAX_VALUE / 4}[rnd.nextInt(4)];
+        int maxYoung = new int[] {1, 2, 16, Matcher.Pending.MAX_YOUNG}[rnd.nextInt(4)];
+        check(seed, m -> m.youngLimits(age, maxYoung), ", young age " + age + ", young ring <= " + maxYoung);
+    }
+
+    private static void check(long seed, java.util.function.Consumer<Matcher> setup, String variant)
+            throws IOException {
         Case c = generate(seed);
         List<String> rowsNew = new ArrayList<>();
         List<String> rowsRef = new ArrayList<>();
         Matcher m = new Matcher(streams(c), c.offsets, c.window, c.skew, c.interval, c.sequence,
                 (k, ts) -> rowsNew.add(row(k, ts)));
+        setup.accept(m);
         m.run();
         ReferenceMatcher r = new ReferenceMatcher(streams(c), c.offsets, c.window, c.skew, c.interval, c.sequence,
                 (k, ts) -> rowsRef.add(row(k, ts)));
         r.run();
         int n = c.ts.length;
-        String where = "seed " + seed + ", " + n + " taps, window " + c.window + ", skew " + c.skew;
+        String where = "seed " + seed + ", " + n + " taps, window " + c.window + ", skew " + c.skew + variant;
         for (int i = 0; i < n - 1; i++) {
             assertEquals(r.segments[i].summary(), m.segments[i].summary(), where + ", segment " + i);
             assertEquals(r.segments[i].intervals(), m.segments[i].intervals(), where + ", intervals " + i);
