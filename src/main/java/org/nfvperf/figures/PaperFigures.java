@@ -53,10 +53,14 @@ public final class PaperFigures {
         List<Series> mpps = new ArrayList<>();
         List<Series> gbps = new ArrayList<>();
         forEachDataplaneAndCpu(data, "frame_size", (d, dp, ghz, r) -> {
-            String name = Double.isNaN(ghz) ? Style.dataplaneName(dp) : Style.dataplaneName(dp) + " " + Style.ghz(ghz);
-            Marker marker = Double.isNaN(ghz) ? Style.variantMarker(d) : Style.cpuMarker(ghz);
+            // ghz < 0 carries a CPU share (cores per NF) instead of a CPU speed
+            String name = Double.isNaN(ghz) ? Style.dataplaneName(dp) : ghz < 0
+                    ? Style.dataplaneName(dp) + ", CPU share " + Tables.canonical(-ghz)
+                    : Style.dataplaneName(dp) + " " + Style.ghz(ghz);
+            Marker marker = Double.isNaN(ghz) ? Style.variantMarker(d) : ghz < 0
+                    ? Style.variantMarker((int) Math.round(-ghz * 4) % 8) : Style.cpuMarker(ghz);
             double[] x = Tables.doubles(r, "frame_size");
-            BasicStroke line = Style.variantLine(d);
+            BasicStroke line = ghz < 0 ? Style.variantLine((int) Math.round(-ghz * 4) % 4) : Style.variantLine(d);
             mpps.add(Series.line(name, x, Tables.doubles(r, "rx_mpps"), Style.dataplaneColor(dp), marker).withLine(line));
             gbps.add(Series.line(name, x, Tables.doubles(r, "rx_gbps_l1"), Style.dataplaneColor(dp), marker).withLine(line));
         });
@@ -84,8 +88,10 @@ public final class PaperFigures {
         return new Figure("fig2", speeds ? "Throughput of " + nfName + " vs frame size at each CPU speed (marker), BESS and ClickOS"
                 + " (colour); black markers: Table 1 of the paper. The legend of the first panel holds for both." + lineRate
                 : "Throughput of " + nfName + " vs frame size, one colour per dataplane (no CPU-speed factor in this run: the"
-                        + " rate each dataplane forwarded at the offered rate of the spec). The legend of the first panel holds for"
-                        + " both." + lineRate, panels, 2, p);
+                        + " rate each dataplane forwarded at the offered rate of the spec"
+                        + (data.containsColumn("cpu_share") ? "; CPU share = the CPU time each NF process may use, in cores,"
+                        + " through its cgroup's CFS quota, this testbed's stand-in for the paper's CPU speed" : "")
+                        + "). The legend of the first panel holds for both." + lineRate, panels, 2, p);
     }
 
     /**
@@ -479,8 +485,16 @@ public final class PaperFigures {
         for (int d = 0; d < dps.size(); d++) {
             Table rows = Tables.where(t, "dataplane", dps.get(d));
             if (sortedNumbers(rows, "cpu_ghz").isEmpty()) {
-                // a run without the CPU-speed factor (e.g. netns): one series per dataplane
-                f.accept(d, dps.get(d), Double.NaN, Tables.sortedBy(rows, sortColumn));
+                // a run without the CPU-speed factor (netns): one series per dataplane, or per
+                // dataplane and CPU share where the run limited it (ghz is then -share, see below)
+                List<Double> shares = rows.containsColumn("cpu_share") ? sortedNumbers(rows, "cpu_share") : List.of();
+                if (shares.isEmpty()) {
+                    f.accept(d, dps.get(d), Double.NaN, Tables.sortedBy(rows, sortColumn));
+                }
+                for (double share : shares) {
+                    f.accept(d, dps.get(d), -share, Tables.sortedBy(Tables.where(rows, "cpu_share", Tables.canonical(share)),
+                            sortColumn));
+                }
                 continue;
             }
             for (double ghz : sortedNumbers(rows, "cpu_ghz")) {

@@ -199,6 +199,21 @@ class PaperFiguresTest {
     }
 
     @Test
+    void fig2OfANamespaceRunWithCpuSharesHasOneSeriesPerDataplaneAndShare() throws Exception {
+        Path f = dir.resolve("netns-fig2-share.csv");
+        Files.writeString(f, "dataplane,nf,cpu_ghz,frame_size,rx_mpps,rx_gbps_l1,line_rate_pct,cpu_share\n"
+                + "linux,l3fwd,,64,0.18,0.121,1.21,\nlinux,l3fwd,,1500,0.17,2.067,20.7,\n"
+                + "dpdk,l3fwd,,64,0.1,0.067,0.67,0.5\ndpdk,l3fwd,,1500,0.09,1.09,10.9,0.5\n"
+                + "dpdk,l3fwd,,64,0.2,0.134,1.34,1\ndpdk,l3fwd,,1500,0.19,2.31,23.1,1\n");
+        Figure fig = PaperFigures.fig2(Tables.read(f), PublishedNumbers.none(), Provenance.netns("h", "d"));
+        CategoryChart mpps = (CategoryChart) fig.panel(0);
+        assertEquals(List.of("Linux", "DPDK, CPU share 0.5", "DPDK, CPU share 1"), mpps.getSeriesMap().values().stream()
+                .filter(s -> s.isShowInLegend()).map(s -> s.getName()).toList());
+        assertArrayEquals(new double[] {0.1, 0.09}, ChartData.ys(mpps, "DPDK, CPU share 0.5"), 1e-9);
+        assertTrue(fig.caption().contains("CPU share = the CPU time each NF process may use"), fig.caption());
+    }
+
+    @Test
     void missingColumnNamesTableAndColumns() throws Exception {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "dataplane,frame_size\nbess,64\n");

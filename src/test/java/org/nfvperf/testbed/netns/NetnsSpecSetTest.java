@@ -59,7 +59,17 @@ class NetnsSpecSetTest {
                 .flatMap(c -> Stream.of(Dataplane.DPDK, Dataplane.OVS_DPDK).map(dp -> new TrialConfig(c.chain(), dp,
                         c.frameSizeBytes(), c.ratePps(), c.durationMillis(), c.taps(), c.maxPacketsPerTap())))
                 .collect(Collectors.toSet());
-        assertEquals(expected, d.trials().stream().map(TrialConfig::of).collect(Collectors.toSet()), spec.toString());
+        // a twin may add cpu_share (process-based dataplanes only): the same trials at each share
+        assertEquals(expected, d.trials().stream().map(TrialConfig::of).map(c -> new TrialConfig(c.chain(), c.dataplane(),
+                c.frameSizeBytes(), c.ratePps(), c.durationMillis(), c.taps(), c.maxPacketsPerTap()))
+                .collect(Collectors.toSet()), spec.toString());
+    }
+
+    @Test
+    void theFig2TwinVariesTheCpuShareOfItsProcessBasedDataplanes() throws IOException {
+        Set<Double> shares = Experiment.load(DIR.resolve("fig2-dpdk.yaml")).trials().stream()
+                .map(t -> TrialConfig.of(t).cpuShare()).collect(Collectors.toSet());
+        assertEquals(Set.of(0.5, 1.0), shares);
     }
 
     @Test
