@@ -71,7 +71,7 @@ public final class SearchCommand implements Callable<Integer> {
             plan = plan.withGoals(g);
         }
         if (!latencyAt.isEmpty()) {
-            plan = plan.withLatencyLoadsPct(latencyAt);
+            plan = plan.withLatencyLoadsPercent(latencyAt);
         }
         if (searches != null) {
             plan = plan.withSearches(searches);

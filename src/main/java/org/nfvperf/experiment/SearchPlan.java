@@ -202,7 +202,7 @@ public record SearchPlan(List<SearchGoal> goals, String maxRate, double minMpps,
     }
 
     /** A copy with other latency loads. */
-    public SearchPlan withLatencyLoadsPct(List<Double> pct) {
+    public SearchPlan withLatencyLoadsPercent(List<Double> pct) {
         return new SearchPlan(goals, maxRate, minMpps, initialDurationS, intermediatePhases, repetitions, searches, pct,
                 latencyGoal);
     }

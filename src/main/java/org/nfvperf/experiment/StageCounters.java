@@ -55,16 +55,16 @@ public final class StageCounters {
      *
      * @param stage    name, letters, digits and underscores
      * @param kind     what the stage is ({@code cpu}, {@code wire}, {@code queue}, ...)
-     * @param cpuPct   share of one core spent on packets, percent; NaN when the stage uses no CPU
+     * @param cpuPercent   share of one core spent on packets, percent; NaN when the stage uses no CPU
      * @param dropPkts packets dropped over the trial, &gt;= 0; -1 when unknown
      */
-    public record Stage(String stage, String kind, double cpuPct, long dropPkts) {
+    public record Stage(String stage, String kind, double cpuPercent, long dropPkts) {
         public Stage {
             if (!stage.matches("[a-z0-9_]+")) {
                 throw new IllegalArgumentException("stage must be lower-case letters, digits and _: " + stage);
             }
-            if (!(Double.isNaN(cpuPct) || cpuPct >= 0)) {
-                throw new IllegalArgumentException("cpuPct must be >= 0: " + cpuPct);
+            if (!(Double.isNaN(cpuPercent) || cpuPercent >= 0)) {
+                throw new IllegalArgumentException("cpuPercent must be >= 0: " + cpuPercent);
             }
             if (dropPkts < -1) {
                 throw new IllegalArgumentException("dropPkts must be >= 0 or -1 (unknown): " + dropPkts);
@@ -85,8 +85,8 @@ public final class StageCounters {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("stage", s.stage());
             m.put("kind", s.kind());
-            if (!Double.isNaN(s.cpuPct())) {
-                m.put("cpu_pct", s.cpuPct());
+            if (!Double.isNaN(s.cpuPercent())) {
+                m.put("cpu_pct", s.cpuPercent());
             }
             if (s.dropPkts() >= 0) {
                 m.put("drop_pkts", s.dropPkts());
@@ -142,8 +142,8 @@ public final class StageCounters {
     public static Map<String, Object> columns(List<Stage> stages) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (Stage s : stages) {
-            if (!Double.isNaN(s.cpuPct())) {
-                m.put("cpu_" + s.stage() + "_pct", s.cpuPct());
+            if (!Double.isNaN(s.cpuPercent())) {
+                m.put("cpu_" + s.stage() + "_pct", s.cpuPercent());
             }
             if (s.dropPkts() >= 0) {
                 m.put("drop_" + s.stage() + "_pkts", s.dropPkts());
