@@ -139,11 +139,17 @@ class NetnsRunnerTest {
 
     @Test
     void aLiveTapIsStoppedWithSigint() throws Exception {
-        Process live = new ProcessBuilder("sleep", "30").start();
+        // a process that handles SIGINT as tcpdump, trafgen and dumpcap do (they install a handler, so a
+        // SIGINT ignored by whoever started the run, e.g. `nohup ... &`, still reaches them; a bare
+        // `sleep` would inherit the ignore)
+        Process live = new ProcessBuilder("python3", "-c",
+                "import signal, sys, time\nsignal.signal(signal.SIGINT, lambda *a: sys.exit(130))\nprint('ready', flush=True)\ntime.sleep(30)")
+                .start();
+        assertEquals("ready", new java.io.BufferedReader(new java.io.InputStreamReader(live.getInputStream())).readLine());
         try {
             assertEquals(true, NetnsRunner.stopTap(live));
             assertTrue(live.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
-            assertEquals(130, live.exitValue(), "sleep ends by SIGINT (128 + 2)");
+            assertEquals(130, live.exitValue(), "ends by its SIGINT handler");
         } finally {
             live.destroyForcibly();
         }
