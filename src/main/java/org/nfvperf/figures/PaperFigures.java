@@ -513,7 +513,9 @@ public final class PaperFigures {
         boolean lineRate = !offScale(mpps);
         CategoryChart a = Charts.throughputVsFrameSize(title, mpps, false, LINK_GBPS, lineRate);
         CategoryChart b = Charts.throughputVsFrameSize(title, gbps, true, LINK_GBPS, lineRate);
-        a.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        // without the line-rate curve the rates need not fall with frame size, so the upper right
+        // may hold data: the legend then goes beside the plot
+        a.getStyler().setLegendPosition(lineRate ? Styler.LegendPosition.InsideNE : Styler.LegendPosition.OutsideE);
         b.getStyler().setLegendVisible(false);
         return List.of(a, b);
     }

@@ -69,7 +69,7 @@ class NetnsSpecSetTest {
     void theFig2TwinVariesTheCpuShareOfItsProcessBasedDataplanes() throws IOException {
         Set<Double> shares = Experiment.load(DIR.resolve("fig2-dpdk.yaml")).trials().stream()
                 .map(t -> TrialConfig.of(t).cpuShare()).collect(Collectors.toSet());
-        assertEquals(Set.of(0.5, 1.0), shares);
+        assertEquals(Set.of(0.25, 1.0), shares);
     }
 
     @Test
