@@ -83,14 +83,7 @@ abstract class ByteSource implements Closeable {
          * is read up to its size at open.
          */
         private void checkUnchanged(long pos) throws IOException {
-            long now = channel.size();
-            if (now < size) {
-                throw new ChangedException("its size went from " + size + " to " + now + " bytes (at byte offset "
-                        + pos + ")");
-            }
-            if (path != null && now == size && !java.nio.file.Files.getLastModifiedTime(path).equals(modified)) {
-                throw new ChangedException("it was modified in place (at byte offset " + pos + ")");
-            }
+            ByteSource.checkUnchanged(channel, path, size, modified, pos);
         }
 
         @Override
@@ -169,19 +162,28 @@ abstract class ByteSource implements Closeable {
         }
 
         private void checkUnchanged(long pos) throws IOException {
-            long now = channel.size();
-            if (now < size) {
-                throw new ChangedException("its size went from " + size + " to " + now + " bytes (at byte offset "
-                        + pos + ")");
-            }
-            if (path != null && now == size && !java.nio.file.Files.getLastModifiedTime(path).equals(modified)) {
-                throw new ChangedException("it was modified in place (at byte offset " + pos + ")");
-            }
+            ByteSource.checkUnchanged(channel, path, size, modified, pos);
         }
 
         @Override
         public void close() throws IOException {
             channel.close();
+        }
+    }
+
+    /**
+     * Throws {@link ChangedException} when the file open on {@code channel} (of {@code size} bytes and
+     * last-modified time {@code modified} when opened; {@code path} null when unknown) shrank or was
+     * rewritten in place since; {@code pos} is where the reader was, for the message.
+     */
+    static void checkUnchanged(FileChannel channel, java.nio.file.Path path, long size,
+                               java.nio.file.attribute.FileTime modified, long pos) throws IOException {
+        long now = channel.size();
+        if (now < size) {
+            throw new ChangedException("its size went from " + size + " to " + now + " bytes (at byte offset " + pos + ")");
+        }
+        if (path != null && now == size && !java.nio.file.Files.getLastModifiedTime(path).equals(modified)) {
+            throw new ChangedException("it was modified in place (at byte offset " + pos + ")");
         }
     }
 
