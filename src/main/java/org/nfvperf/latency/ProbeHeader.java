@@ -51,7 +51,7 @@ public final class ProbeHeader {
     /** The moduli of the residue-coded sequence bytes, in byte order (pairwise coprime). */
     private static final int[] MODULI = {241, 247, 251, 253, 255, 256};
     /** The moduli of the residue-coded sequence bytes, in byte order (pairwise coprime). */
-    public static final java.util.List<Integer> RESIDUE_MODULI = java.util.List.of(241, 247, 251, 253, 255, 256);
+    public static final java.util.List<Integer> RESIDUE_MODULI = java.util.Arrays.stream(MODULI).boxed().toList();
     /** Product of {@link #RESIDUE_MODULI}: residue-coded sequences repeat after this many packets. */
     public static final long RESIDUE_PERIOD;
     /** Per byte: the CRT basis element, {@code 1 mod m_i} and {@code 0 mod} every other modulus. */
@@ -122,15 +122,23 @@ public final class ProbeHeader {
     public static long residueSequence(java.nio.ByteBuffer b, int at) {
         long x = 0;
         for (int i = 0; i < MODULI.length; i++) {
-            // BASIS[i] < 2.5e14 and the residue < 256: each term and the sum of six stay below 2^63
-            x += (b.get(at + i) & 0xFF) % MODULI[i] * BASIS[i];
+            x += term(b.get(at + i), i);
         }
         return x % RESIDUE_PERIOD;
     }
 
     /** As {@link #residueSequence(java.nio.ByteBuffer, int)} for the header at {@code offset} of a byte array. */
     public static long residueSequence(byte[] buf, int offset) {
-        return residueSequence(java.nio.ByteBuffer.wrap(buf), offset + SEQUENCE_OFFSET);
+        long x = 0;
+        for (int i = 0; i < MODULI.length; i++) {
+            x += term(buf[offset + SEQUENCE_OFFSET + i], i);
+        }
+        return x % RESIDUE_PERIOD;
+    }
+
+    /** Byte {@code i}'s part of the CRT sum: BASIS[i] < 2.5e14 and the residue < 256, so six terms stay below 2^63. */
+    private static long term(byte residue, int i) {
+        return (residue & 0xFF) % MODULI[i] * BASIS[i];
     }
 
     /** The residue-coded sequence bytes of packet number {@code n} (inverse of {@link #residueSequence}). */

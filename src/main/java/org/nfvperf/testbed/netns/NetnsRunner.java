@@ -413,10 +413,10 @@ public final class NetnsRunner implements Runner {
         List<String> shaper = Trafgen.shaperCommand("gen", config.ratePps(), config.frameSizeBytes());
         List<String> shaperInNs = new ArrayList<>(List.of("ip", "netns", "exec", plan.generatorNamespace()));
         shaperInNs.addAll(shaper);
-        Host.run(new HostCommand(shaperInNs, ""), Host.DEFAULT_TIMEOUT_NANOS);
+        Host.run(HostCommand.of(shaperInNs.toArray(String[]::new)), Host.DEFAULT_TIMEOUT_NANOS);
         Path log = trialDir.resolve("gen-tx.log");
-        Process gen = tb.start(plan.generatorNamespace(), Trafgen.command("gen", conf, Math.max(1, count), config.ratePps(),
-                realtime), log, work.resolve("generator.err"));
+        List<String> command = Trafgen.command("gen", conf, Math.max(1, count), config.ratePps(), realtime);
+        Process gen = tb.start(plan.generatorNamespace(), command, log, work.resolve("generator.err"));
         long bound = config.durationMillis() + Math.min(config.durationMillis(), 10_000) + 5_000;
         if (!gen.waitFor(bound, TimeUnit.MILLISECONDS)) {
             stopTap(gen);
@@ -425,18 +425,16 @@ public final class NetnsRunner implements Runner {
                 throw new IOException("trafgen did not stop within 10 s of SIGINT after its time bound of " + bound + " ms");
             }
         }
-        if (gen.exitValue() != 0 && !Files.readString(log).contains("packets outgoing")) {
+        String output = Files.readString(log);
+        if (gen.exitValue() != 0 && !output.contains("packets outgoing")) {
             throw new IOException("trafgen failed (exit " + gen.exitValue() + "): "
-                    + (Files.readString(work.resolve("generator.err")) + Files.readString(log)).strip());
+                    + (Files.readString(work.resolve("generator.err")) + output).strip());
         }
-        org.nfvperf.loadgen.LogResult r = org.nfvperf.loadgen.LogParsers.parser(org.nfvperf.loadgen.TrafgenParser.TOOL)
-                .parse(log.toString(), org.nfvperf.loadgen.LogText.lines(Files.readString(log)));
-        org.nfvperf.loadgen.PortTotals t = r.totals().get(0);
+        org.nfvperf.loadgen.PortTotals t = org.nfvperf.loadgen.LogParsers.parse(log.toString(), output).totals().get(0);
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("generator", "trafgen");
         info.put("sink", "interface counter (rx_packets polled every 1 ms; probes dropped by nftables at prerouting)");
-        info.put("generator_command", String.join(" ", Trafgen.command("gen", Path.of("testbed/trafgen.cfg"),
-                Math.max(1, count), config.ratePps(), realtime)));
+        info.put("generator_command", String.join(" ", command));
         info.put("generator_shaper", String.join(" ", shaper));
         Host.Result q = Host.tryRun(HostCommand.of("ip", "netns", "exec", plan.generatorNamespace(), "tc", "-s", "qdisc", "show",
                 "dev", "gen"), Host.DEFAULT_TIMEOUT_NANOS);
